@@ -1,0 +1,44 @@
+// The feed worker's entrypoint (`npm run worker`; `npm start` runs one beside the app).
+import "dotenv/config";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { ConfigError, requireDatabaseUrl } from "../lib/env";
+import { db } from "../lib/db";
+import { log } from "../lib/log";
+import { startHeartbeat } from "./heartbeat";
+import { startWorker } from "./worker";
+
+async function main() {
+  requireDatabaseUrl();
+  const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const stopHeartbeat = startHeartbeat(db, workerId);
+  const worker = await startWorker({ db, workerId });
+  log.info({ workerId }, "worker started");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "worker stopping: finishing in-flight polls");
+    try {
+      await worker.stop();
+      await stopHeartbeat();
+      await db.$disconnect();
+    } catch (err) {
+      log.error({ err }, "worker did not stop cleanly");
+      process.exitCode = 1;
+    }
+    process.exit();
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    console.error(`readahead worker: ${err.message}`);
+  } else {
+    log.fatal({ err }, "worker failed to start");
+  }
+  process.exit(1);
+});

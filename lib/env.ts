@@ -1,0 +1,104 @@
+/**
+ * Typed, loud configuration: the only module that reads process.env.
+ *
+ * Parsed on first use (not at import) because `next build` imports server modules
+ * with no configuration present. A bad value throws ConfigError naming the
+ * variable; entry points print its message as one line and exit 1.
+ */
+import { z } from "zod";
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const port = z.coerce
+  .number({ error: "must be a port number" })
+  .int("must be a whole number")
+  .min(1, "must be between 1 and 65535")
+  .max(65535, "must be between 1 and 65535");
+
+const postgresUrl = z
+  .string()
+  .max(2048)
+  .refine((v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v), "must be a postgres:// or postgresql:// URL");
+
+const cidrList = z
+  .string()
+  .max(4000)
+  .refine(
+    (v) => v.split(",").every((c) => c.trim() === "" || /^[0-9a-fA-F:.]+\/\d{1,3}$/.test(c.trim())),
+    "must be comma-separated CIDRs such as 127.0.0.1/32,::1/128",
+  );
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: postgresUrl.optional(),
+  PORT: port.default(3000),
+  HOST: z.string().max(255).default("0.0.0.0"),
+  PUBLIC_URL: z.url({ error: "must be an absolute URL such as https://news.example.org" }).max(2048).optional(),
+  DATA_DIR: z.string().max(1024).default(".data"),
+  EMBEDDED_PG_PORT: port.default(54329),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").max(512).optional(),
+  GITHUB_ID: z.string().max(200).optional(),
+  GITHUB_SECRET: z.string().max(200).optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  RUN_WORKER: bool.default(true),
+  SEED_DEFAULT_SOURCES: bool.default(true),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  WORKER_PER_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  FEED_FETCH_ALLOW_CIDRS: cidrList.default(""),
+  FEED_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  FEED_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  FEED_MAX_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(16 * 1024 * 1024),
+  FEED_USER_AGENT: z
+    .string()
+    .max(300)
+    .default("readahead/0.1 (+https://github.com/readahead/readahead; feed fetcher)"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+/** Returns the validated configuration, parsing process.env on first call. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  // Empty strings mean "unset" (a blank line in .env), except where "" is a value.
+  const raw: Record<string, string | undefined> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const v = process.env[key];
+    raw[key] = v === "" && key !== "FEED_FETCH_ALLOW_CIDRS" ? undefined : v;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    const shown = raw[name] === undefined ? "" : ` (got ${JSON.stringify(String(raw[name]).slice(0, 60))})`;
+    throw new ConfigError(`invalid setting ${name}${shown}: ${issue.message}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Forgets the parsed configuration (tests and the launcher change process.env). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+/** The database URL, or a ConfigError saying how to get one. */
+export function requireDatabaseUrl(): string {
+  const url = getEnv().DATABASE_URL;
+  if (!url) throw new ConfigError("DATABASE_URL is not set (npm start sets it to the embedded database)");
+  return url;
+}
+
+/** The URL people reach this site at, for links in feeds, emails and OpenGraph tags. */
+export function publicUrl(): string {
+  const env = getEnv();
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+}
