@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { UserNav } from "@/components/auth/user-nav";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 
 /** The terminal-style brand bar shown on every page. */
@@ -17,6 +18,7 @@ export function SiteHeader() {
           <Link href="/search" className="hover:underline">search</Link>
         </nav>
         <div className="ml-auto flex items-center gap-3">
+          <UserNav />
           <ThemeToggle />
         </div>
       </div>
