@@ -18,7 +18,9 @@ function getClient(): PrismaClient {
   const env = getEnv();
   const url = env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/readahead_unconfigured";
   if (globalForDb.readaheadDb?.url !== url) {
-    const adapter = new PrismaPg({ connectionString: url, max: env.DB_POOL_MAX });
+    // Timestamps are stored as UTC wall time (Prisma's convention for timestamp(3));
+    // pinning the session zone keeps SQL defaults and now() on the same convention.
+    const adapter = new PrismaPg({ connectionString: url, max: env.DB_POOL_MAX, options: "-c TimeZone=UTC" });
     globalForDb.readaheadDb = { url, client: new PrismaClient({ adapter }) };
   }
   return globalForDb.readaheadDb.client;
