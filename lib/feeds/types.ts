@@ -15,6 +15,11 @@ export interface ParsedFeed {
     author: string | null;
     /** Feed-level <ttl> in minutes (RSS), when declared: a polling hint. */
     ttl_minutes?: number | null;
+    /** Every image URL the feed declares (image_url is the first); parse.ts fills it. */
+    image_urls?: string[];
+    /** Feed-level last update (RSS lastBuildDate, Atom updated), ISO 8601 UTC. */
+    updated?: string | null;
+    categories?: string[];
   };
   items: ParsedItem[];
 }
@@ -35,6 +40,8 @@ export interface ParsedItem {
   /** Sanitized HTML (or null). */
   content: string | null;
   image_url: string | null;
+  /** Every image URL found for the entry (image_url is the first); parse.ts fills it. */
+  image_urls?: string[];
   enclosures: { url: string; type: string | null; length: number | null }[];
   categories: string[];
 }
@@ -75,10 +82,18 @@ export type FetchResult =
       /** Cache-Control max-age, seconds, when the server sent one. */
       maxAgeSec: number | null;
       durationMs: number;
+      /** Set when every redirect on the way was permanent (301/308): the URL the source should adopt. */
+      permanentUrl?: string | null;
     }
   | { kind: "not_modified"; status: 304; etag: string | null; lastModified: string | null; maxAgeSec: number | null; durationMs: number }
   | { kind: "rate_limited"; status: 429 | 503; retryAfterSec: number | null; durationMs: number }
   | { kind: "gone"; status: 410; durationMs: number }
   | { kind: "http_error"; status: number; retryAfterSec: number | null; durationMs: number; error: string }
   | { kind: "refused"; error: string; durationMs: number }
-  | { kind: "network_error"; error: string; durationMs: number };
+  | {
+      kind: "network_error";
+      error: string;
+      durationMs: number;
+      /** Why, for logs and tests: timeout, connect_timeout, too_large, redirect_loop, too_many_redirects, decode, aborted, network. */
+      code?: string;
+    };
