@@ -36,8 +36,8 @@ const REFUSED_V4: [string, string][] = [
   ["198.51.100.0/24", "documentation (TEST-NET-2)"],
   ["203.0.113.0/24", "documentation (TEST-NET-3)"],
   ["224.0.0.0/4", "multicast"],
-  ["240.0.0.0/4", "reserved"],
   ["255.255.255.255/32", "broadcast"],
+  ["240.0.0.0/4", "reserved"],
 ];
 
 /** Refused IPv6 ranges that carry no IPv4 address. Everything outside 2000::/3 is refused too. */
