@@ -1,0 +1,183 @@
+/**
+ * Related coverage: after a poll commits new articles, find which articles from
+ * OTHER sources cover the same story and store the scored pairs in
+ * related_articles, both directions, so the article page only reads a list.
+ *
+ * Why TF-IDF cosine in TypeScript (lib/related/score.ts): MEASUREMENT_NOTE below.
+ *
+ * Shape of one call: targets are grouped by publication time; each group loads the
+ * articles published within the window around it (one indexed range query on
+ * publishedAt), scores in memory, then one transaction replaces the targets' lists,
+ * offers each target to its candidates' lists (keeping each list to maxPerArticle)
+ * and trims. Recomputing the same ids against the same rows writes the same rows.
+ */
+import type { PrismaClient } from "../db";
+import { DEFAULT_MIN_SCORE, EXCERPT_CHARS, rankRelated, type RelatedDoc, type RelatedHit } from "./score";
+
+// MEASUREMENT_NOTE (tests/bench/related.ts --quality, fixture tests/fixtures/related):
+// filled in below once measured.
+
+const DAY_MS = 86_400_000;
+export const DEFAULT_WINDOW_DAYS = 3;
+export const DEFAULT_MAX_PER_ARTICLE = 8;
+// Targets published within this span share one pool query; bounds the pool to
+// about 3 windows' worth of rows however old a cold ingest's backlog is.
+const GROUP_SPAN_WINDOWS = 1;
+const GROUP_MAX_TARGETS = 2000;
+
+export interface ComputeRelatedOptions {
+  windowDays?: number;
+  maxPerArticle?: number;
+  minScore?: number;
+}
+
+type RelatedDb = Pick<PrismaClient, "$queryRaw" | "$executeRaw" | "$transaction">;
+
+interface DocRow {
+  id: number;
+  sourceId: number;
+  primaryId: number;
+  primarySourceId: number;
+  publishedAt: Date;
+  title: string;
+  excerpt: string;
+}
+
+function toDoc(r: DocRow): RelatedDoc {
+  return { ...r, publishedAtMs: r.publishedAt.getTime() };
+}
+
+function validate(articleIds: unknown, opts: ComputeRelatedOptions) {
+  if (!Array.isArray(articleIds)) throw new TypeError("computeRelatedFor: articleIds must be an array of article ids");
+  const bad = articleIds.find((id) => !Number.isSafeInteger(id) || (id as number) <= 0);
+  if (bad !== undefined) throw new TypeError(`computeRelatedFor: ${JSON.stringify(bad)} is not an article id (a positive integer)`);
+  const windowDays = opts.windowDays ?? DEFAULT_WINDOW_DAYS;
+  const maxPerArticle = opts.maxPerArticle ?? DEFAULT_MAX_PER_ARTICLE;
+  const minScore = opts.minScore ?? DEFAULT_MIN_SCORE;
+  if (!(windowDays > 0 && windowDays <= 60)) throw new RangeError(`computeRelatedFor: windowDays must be in (0, 60], got ${windowDays}`);
+  if (!Number.isInteger(maxPerArticle) || maxPerArticle < 1 || maxPerArticle > 100) {
+    throw new RangeError(`computeRelatedFor: maxPerArticle must be an integer 1..100, got ${maxPerArticle}`);
+  }
+  if (!(minScore >= 0 && minScore < 1)) throw new RangeError(`computeRelatedFor: minScore must be in [0, 1), got ${minScore}`);
+  return { ids: [...new Set(articleIds as number[])], windowMs: windowDays * DAY_MS, maxPerArticle, minScore };
+}
+
+// The duplicate's primary is joined so a candidate can be collapsed to the row lists show.
+async function loadTargets(db: RelatedDb, ids: number[]): Promise<RelatedDoc[]> {
+  const rows = await db.$queryRaw<DocRow[]>`
+    SELECT a.id, a."sourceId", COALESCE(a."duplicateOfId", a.id) AS "primaryId",
+           COALESCE(p."sourceId", a."sourceId") AS "primarySourceId", a."publishedAt", a.title,
+           left(a.excerpt, ${EXCERPT_CHARS}::int) AS excerpt
+    FROM articles a LEFT JOIN articles p ON p.id = a."duplicateOfId"
+    WHERE a.id = ANY(${ids}::int[])`;
+  return rows.map(toDoc);
+}
+
+/** The candidate query: every article published in [from, to] (index range scan on publishedAt). */
+export async function loadWindow(db: RelatedDb, from: Date, to: Date): Promise<RelatedDoc[]> {
+  const rows = await db.$queryRaw<DocRow[]>`
+    SELECT a.id, a."sourceId", COALESCE(a."duplicateOfId", a.id) AS "primaryId",
+           COALESCE(p."sourceId", a."sourceId") AS "primarySourceId", a."publishedAt", a.title,
+           left(a.excerpt, ${EXCERPT_CHARS}::int) AS excerpt
+    FROM articles a LEFT JOIN articles p ON p.id = a."duplicateOfId"
+    WHERE a."publishedAt" BETWEEN ${from} AND ${to}
+    ORDER BY a.id`;
+  return rows.map(toDoc);
+}
+
+/** Splits time-sorted targets into groups spanning at most `spanMs` each. */
+export function groupByTime(targets: RelatedDoc[], spanMs: number, maxSize = GROUP_MAX_TARGETS): RelatedDoc[][] {
+  const sorted = [...targets].sort((a, b) => a.publishedAtMs - b.publishedAtMs || a.id - b.id);
+  const groups: RelatedDoc[][] = [];
+  for (const t of sorted) {
+    const g = groups.at(-1);
+    if (g && t.publishedAtMs - g[0]!.publishedAtMs <= spanMs && g.length < maxSize) g.push(t);
+    else groups.push([t]);
+  }
+  return groups;
+}
+
+interface PairRows {
+  articleIds: number[];
+  relatedIds: number[];
+  scores: number[];
+}
+
+function pushPair(rows: PairRows, articleId: number, relatedId: number, score: number) {
+  rows.articleIds.push(articleId);
+  rows.relatedIds.push(relatedId);
+  rows.scores.push(score);
+}
+
+/**
+ * Computes and stores related coverage for `articleIds` (new or changed articles):
+ * each gets its best `maxPerArticle` articles from other sources within ±windowDays,
+ * and is offered to those articles' own lists. Returns the rows upserted (both directions;
+ * some reverse rows may then be trimmed from lists that were already full of better ones).
+ */
+export async function computeRelatedFor(
+  db: RelatedDb,
+  articleIds: number[],
+  opts: ComputeRelatedOptions = {},
+): Promise<{ pairs: number }> {
+  const { ids, windowMs, maxPerArticle, minScore } = validate(articleIds, opts);
+  if (ids.length === 0) return { pairs: 0 };
+  const targets = await loadTargets(db, ids);
+  if (targets.length === 0) return { pairs: 0 };
+  const inBatch = new Set(targets.map((t) => t.id));
+
+  const forward: PairRows = { articleIds: [], relatedIds: [], scores: [] };
+  // Reverse offers, best score per (candidate, target's primary).
+  const offers = new Map<string, { articleId: number; relatedId: number; score: number }>();
+  for (const group of groupByTime(targets, GROUP_SPAN_WINDOWS * windowMs)) {
+    const from = new Date(group[0]!.publishedAtMs - windowMs);
+    const to = new Date(group.at(-1)!.publishedAtMs + windowMs);
+    const pool = await loadWindow(db, from, to);
+    const ranked = rankRelated(group, pool, { windowMs, minScore });
+    for (const target of group) {
+      const hits: RelatedHit[] = ranked.get(target.id) ?? [];
+      for (const h of hits.slice(0, maxPerArticle)) pushPair(forward, target.id, h.relatedId, h.score);
+      // Every hit, not just the top few: the target may be in a candidate's top list
+      // even when the candidate is not in the target's. Lists show primaries, so a
+      // duplicate offers its primary. Batch members' own lists are authoritative.
+      for (const h of hits) {
+        if (inBatch.has(h.relatedId)) continue;
+        const key = `${h.relatedId}:${target.primaryId}`;
+        const prev = offers.get(key);
+        if (!prev || h.score > prev.score) offers.set(key, { articleId: h.relatedId, relatedId: target.primaryId, score: h.score });
+      }
+    }
+  }
+
+  // Sorted so concurrent workers take row locks in one order (no deadlock cycles).
+  const reverse: PairRows = { articleIds: [], relatedIds: [], scores: [] };
+  for (const o of [...offers.values()].sort((a, b) => a.articleId - b.articleId || a.relatedId - b.relatedId)) {
+    pushPair(reverse, o.articleId, o.relatedId, o.score);
+  }
+  const touched = [...new Set(reverse.articleIds)];
+  const batchIds = [...inBatch];
+
+  await db.$transaction([
+    // Stale rows of a changed article go in both directions; the offers below
+    // restore the reverse rows that still hold.
+    db.$executeRaw`DELETE FROM related_articles WHERE "articleId" = ANY(${batchIds}::int[]) OR "relatedId" = ANY(${batchIds}::int[])`,
+    db.$executeRaw`
+      INSERT INTO related_articles ("articleId", "relatedId", score)
+      SELECT * FROM unnest(${forward.articleIds}::int[], ${forward.relatedIds}::int[], ${forward.scores}::float8[])
+      ON CONFLICT ("articleId", "relatedId") DO UPDATE SET score = EXCLUDED.score`,
+    // GREATEST: a primary offered by itself and by its duplicate keeps the better score.
+    db.$executeRaw`
+      INSERT INTO related_articles ("articleId", "relatedId", score)
+      SELECT * FROM unnest(${reverse.articleIds}::int[], ${reverse.relatedIds}::int[], ${reverse.scores}::float8[])
+      ON CONFLICT ("articleId", "relatedId") DO UPDATE SET score = GREATEST(related_articles.score, EXCLUDED.score)`,
+    // Keep each touched list to its best maxPerArticle (ties by id, like the page).
+    db.$executeRaw`
+      DELETE FROM related_articles r USING (
+        SELECT "articleId", "relatedId",
+               row_number() OVER (PARTITION BY "articleId" ORDER BY score DESC, "relatedId") AS rn
+        FROM related_articles WHERE "articleId" = ANY(${touched}::int[])
+      ) ranked
+      WHERE r."articleId" = ranked."articleId" AND r."relatedId" = ranked."relatedId" AND ranked.rn > ${maxPerArticle}`,
+  ]);
+  return { pairs: forward.articleIds.length + reverse.articleIds.length };
+}

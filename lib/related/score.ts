@@ -1,0 +1,135 @@
+/**
+ * TF-IDF cosine similarity between articles, computed in memory over one time
+ * window's articles. I/O-free; lib/related/compute.ts loads the rows and stores
+ * the pairs. Why TF-IDF and not Postgres full-text or trigrams: see compute.ts.
+ */
+import { tokenize } from "./tokenize";
+
+/** What scoring needs of an article. */
+export interface RelatedDoc {
+  id: number;
+  sourceId: number;
+  // The article lists show for this one: itself, or the first copy of its URL
+  // (duplicateOfId), with that copy's source.
+  primaryId: number;
+  primarySourceId: number;
+  publishedAtMs: number;
+  title: string;
+  excerpt: string;
+}
+
+/** One entry of an article's related list. */
+export interface RelatedHit {
+  relatedId: number;
+  score: number;
+}
+
+export interface RankOptions {
+  windowMs: number;
+  // Hits below this cosine are noise (a shared "Google" or "chip"), not coverage.
+  minScore: number;
+}
+
+// A headline states the story; an excerpt adds context words that other stories
+// share too. Each title occurrence counts this many excerpt occurrences.
+export const TITLE_WEIGHT = 2;
+// Ledes carry the story; past this many characters excerpts drift into background.
+export const EXCERPT_CHARS = 400;
+export const DEFAULT_MIN_SCORE = 0.12;
+
+/** Weighted term counts of one article: title terms count TITLE_WEIGHT, excerpt terms 1. */
+export function countTerms(title: string, excerpt: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const t of tokenize(title)) counts.set(t, (counts.get(t) ?? 0) + TITLE_WEIGHT);
+  for (const t of tokenize(excerpt.slice(0, EXCERPT_CHARS))) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * Smoothed inverse document frequency over `docs`: ln((N + 1) / (df + 1)) + 1.
+ * A term in every article still weighs 1 (never 0, so two articles that share only
+ * common words stay comparable to each other, just weakly).
+ */
+export function inverseDocumentFrequency(docs: Iterable<Map<string, number>>): Map<string, number> {
+  const df = new Map<string, number>();
+  let n = 0;
+  for (const d of docs) {
+    n++;
+    for (const t of d.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  const idf = new Map<string, number>();
+  for (const [t, f] of df) idf.set(t, Math.log((n + 1) / (f + 1)) + 1);
+  return idf;
+}
+
+/** L2-normalised TF-IDF vector; term frequency is dampened (1 + ln tf) so a repeated word cannot dominate. */
+export function weightTerms(counts: Map<string, number>, idf: Map<string, number>): Map<string, number> {
+  const v = new Map<string, number>();
+  let sumSq = 0;
+  for (const [t, c] of counts) {
+    const w = (1 + Math.log(c)) * (idf.get(t) ?? 1);
+    v.set(t, w);
+    sumSq += w * w;
+  }
+  const norm = Math.sqrt(sumSq) || 1;
+  for (const [t, w] of v) v.set(t, w / norm);
+  return v;
+}
+
+/** Cosine of two normalised vectors (iterates the smaller). */
+export function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [t, w] of small) dot += w * (large.get(t) ?? 0);
+  return dot;
+}
+
+/**
+ * For each target, every article of another source within the window scoring at
+ * least minScore, collapsed to primaries (best score per primary), best first,
+ * ties by id. The target's own copies (same primary) and anything whose article or
+ * primary comes from the target's source are left out. IDF is taken over `pool`,
+ * which must contain the targets.
+ */
+export function rankRelated(targets: RelatedDoc[], pool: RelatedDoc[], opts: RankOptions): Map<number, RelatedHit[]> {
+  const counts = pool.map((d) => countTerms(d.title, d.excerpt));
+  const idf = inverseDocumentFrequency(counts);
+  const vectors = counts.map((c) => weightTerms(c, idf));
+  // Inverted index: each target only visits pool articles sharing a term with it.
+  const postings = new Map<string, number[]>();
+  vectors.forEach((v, i) => {
+    for (const t of v.keys()) {
+      const list = postings.get(t);
+      if (list) list.push(i);
+      else postings.set(t, [i]);
+    }
+  });
+  const indexById = new Map(pool.map((d, i) => [d.id, i]));
+
+  const result = new Map<number, RelatedHit[]>();
+  for (const target of targets) {
+    const ti = indexById.get(target.id);
+    if (ti === undefined) throw new Error(`rankRelated: target ${target.id} is not in the pool`);
+    const tv = vectors[ti]!;
+    const dots = new Map<number, number>();
+    for (const [t, w] of tv) {
+      for (const j of postings.get(t) ?? []) dots.set(j, (dots.get(j) ?? 0) + w * vectors[j]!.get(t)!);
+    }
+    const best = new Map<number, number>();
+    for (const [j, dot] of dots) {
+      const c = pool[j]!;
+      // Rounded so both directions of a pair get the same number (their dot
+      // products sum in different orders).
+      const score = Math.round(dot * 1e6) / 1e6;
+      if (score < opts.minScore) continue;
+      if (c.primaryId === target.primaryId) continue;
+      if (c.sourceId === target.sourceId || c.primarySourceId === target.sourceId) continue;
+      if (Math.abs(c.publishedAtMs - target.publishedAtMs) > opts.windowMs) continue;
+      if (score > (best.get(c.primaryId) ?? -1)) best.set(c.primaryId, score);
+    }
+    const hits = [...best].map(([relatedId, score]) => ({ relatedId, score }));
+    hits.sort((a, b) => b.score - a.score || a.relatedId - b.relatedId);
+    result.set(target.id, hits);
+  }
+  return result;
+}
