@@ -1,0 +1,37 @@
+// Canonical article URLs, used to recognise one story reached through two sources.
+// Decision: tracking parameters are removed, the remaining query parameters keep their
+// original order (some sites route on parameter order, and reordering could merge distinct
+// pages); host lower-cased, default port, fragment and empty query dropped. Path case and
+// trailing slashes are kept: servers treat them as different resources.
+
+const TRACKING_EXACT = new Set([
+  "ref", "ref_src", "ref_url", "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "mc_cid", "mc_eid",
+  "igshid", "igsh", "_hsenc", "_hsmi", "__hstc", "__hssc", "__hsfp", "hsctatracking", "mkt_tok", "oly_anon_id",
+  "oly_enc_id", "vero_id", "vero_conv", "wickedid", "rb_clickid", "s_cid", "spm", "cmpid", "_ga", "_gl", "ncid",
+  "sr_share", "at_medium", "at_campaign", "share", "smid", "cmp",
+]);
+
+function isTrackingParam(name: string): boolean {
+  const n = name.toLowerCase();
+  return n.startsWith("utm_") || n.startsWith("pk_") || n.startsWith("mtm_") || TRACKING_EXACT.has(n);
+}
+
+/** Canonical form of an http(s) URL, or null when it is not an absolute http(s) URL. */
+export function canonicalizeUrl(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  let u: URL;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return null;
+  u.hash = "";
+  u.username = "";
+  u.password = "";
+  // URL already lower-cases the host and drops default ports (:80 for http, :443 for https).
+  const kept = [...u.searchParams].filter(([name]) => !isTrackingParam(name));
+  u.search = "";
+  for (const [name, value] of kept) u.searchParams.append(name, value);
+  return u.href;
+}

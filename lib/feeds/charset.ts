@@ -1,0 +1,74 @@
+// Bytes -> text for feed documents. Order of evidence: the HTTP Content-Type charset (the
+// server's word, RFC 7303), then a byte-order mark, then the XML declaration, else UTF-8.
+// A BOM overrides a header that names a different Unicode encoding family, because a BOM
+// cannot be there by accident while misconfigured servers are common.
+// Invalid byte sequences become U+FFFD rather than failing the whole feed.
+
+const BOMS: Array<[number[], string]> = [
+  [[0xef, 0xbb, 0xbf], "utf-8"],
+  [[0xff, 0xfe], "utf-16le"],
+  [[0xfe, 0xff], "utf-16be"],
+];
+
+/** Charset parameter of a Content-Type header value, lower-cased, or null. */
+export function charsetFromContentType(contentType: string | null | undefined): string | null {
+  if (!contentType) return null;
+  const m = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
+  return m?.[1] ? m[1].toLowerCase() : null;
+}
+
+function bomEncoding(bytes: Uint8Array): string | null {
+  for (const [sig, enc] of BOMS) if (sig.every((b, i) => bytes[i] === b)) return enc;
+  return null;
+}
+
+/** UTF-16 without a BOM announces itself by NUL bytes around the first "<". */
+function sniffUtf16(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0x3c && bytes[1] === 0x00) return "utf-16le";
+  if (bytes[0] === 0x00 && bytes[1] === 0x3c) return "utf-16be";
+  return null;
+}
+
+function declaredEncoding(bytes: Uint8Array): string | null {
+  // The declaration is ASCII-compatible in every encoding a declaration can name usefully.
+  const head = Buffer.from(bytes.subarray(0, 512)).toString("latin1");
+  const m = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
+  return m?.[1] ? m[1].toLowerCase() : null;
+}
+
+function decoderFor(label: string | null): TextDecoder | null {
+  if (!label) return null;
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return null; // unknown label: fall through to the next piece of evidence
+  }
+}
+
+/** Pick the charset for `bytes`, returning the TextDecoder label used. */
+export function detectCharset(bytes: Uint8Array, contentType?: string | null): string {
+  const bom = bomEncoding(bytes);
+  const header = charsetFromContentType(contentType);
+  const headerDecoder = decoderFor(header);
+  if (headerDecoder) {
+    const enc = headerDecoder.encoding;
+    // A UTF-16 header on a document without a UTF-16 BOM or NULs is a misconfigured server.
+    if (bom && bom !== enc && (enc.startsWith("utf-") || bom.startsWith("utf-16"))) return bom;
+    return enc;
+  }
+  if (bom) return bom;
+  const utf16 = sniffUtf16(bytes);
+  if (utf16) return utf16;
+  const declared = decoderFor(declaredEncoding(bytes));
+  // A declaration claiming UTF-16 in a byte-oriented document is wrong by construction.
+  if (declared && !declared.encoding.startsWith("utf-16")) return declared.encoding;
+  return "utf-8";
+}
+
+/** Decode feed bytes to text (BOM stripped), per the evidence order above. */
+export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null): string {
+  const label = detectCharset(bytes, contentType);
+  let text = new TextDecoder(label).decode(bytes); // strips a matching BOM itself
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text;
+}

@@ -1,0 +1,175 @@
+// Helpers shared by the RSS and Atom mappers: namespace families, element lookup, text
+// constructs, media images. If you add a namespace here, check both mappers.
+import type { ParsedItem } from "./types";
+import { childElements, hasChildElements, innerMarkup, resolveUrl, textOf, type XmlElement } from "./xml";
+import { escapeHtml, htmlToPlainText, looksLikeHtml, sanitizeFeedHtml } from "./sanitize";
+
+/** Namespace family of a URI; feeds spell the same namespace many ways (case, slash, #). */
+export function nsKey(uri: string): string {
+  if (!uri) return "";
+  const u = uri.trim().toLowerCase().replace(/[#/]+$/, "");
+  if (u === "http://www.w3.org/2005/atom") return "atom";
+  if (u === "http://purl.org/atom/ns") return "atom03";
+  if (u === "http://purl.org/rss/1.0") return "rss1";
+  if (u === "http://my.netscape.com/rdf/simple/0.9") return "rss1";
+  if (u === "http://backend.userland.com/rss2" || u === "http://blogs.law.harvard.edu/tech/rss") return "";
+  if (u === "http://purl.org/dc/elements/1.1" || u === "http://purl.org/dc/elements/1.0") return "dc";
+  if (u === "http://purl.org/dc/terms") return "dcterms";
+  if (u === "http://purl.org/rss/1.0/modules/content") return "content";
+  if (u === "http://search.yahoo.com/mrss" || u === "http://tools.search.yahoo.com/mrss") return "media";
+  if (u.startsWith("http://www.itunes.com/dtds/podcast-1.0.dtd") || u === "https://www.itunes.com/dtds/podcast-1.0.dtd") return "itunes";
+  if (u === "http://www.itunes.com/dtds/podcast-1.0.dtd") return "itunes";
+  if (u === "http://www.w3.org/1999/02/22-rdf-syntax-ns") return "rdf";
+  if (u === "http://www.w3.org/1999/xhtml") return "xhtml";
+  if (u === "http://www.google.com/schemas/play-podcasts/1.0") return "googleplay";
+  if (u.startsWith("http://rssnamespace.org/feedburner")) return "feedburner";
+  return u;
+}
+
+export interface Picker {
+  /** First child with one of the given "family:local" keys (family "" = no namespace / core). */
+  first(el: XmlElement, ...keys: string[]): XmlElement | null;
+  all(el: XmlElement, ...keys: string[]): XmlElement[];
+}
+
+export function keyOf(el: XmlElement, coreFamilies: ReadonlySet<string>): string {
+  const fam = nsKey(el.ns);
+  return `${coreFamilies.has(fam) ? "" : fam}:${el.local}`;
+}
+
+/** Element lookup where the given families count as the core (unprefixed) vocabulary. */
+export function makePicker(coreFamilies: ReadonlySet<string>): Picker {
+  return {
+    first(el, ...keys) {
+      for (const key of keys)
+        for (const c of el.children) if (typeof c !== "string" && keyOf(c, coreFamilies) === key) return c;
+      return null;
+    },
+    all(el, ...keys) {
+      const out: XmlElement[] = [];
+      for (const c of el.children) if (typeof c !== "string" && keys.includes(keyOf(c, coreFamilies))) out.push(c);
+      return out;
+    },
+  };
+}
+
+/** Trimmed text of an element, or null when empty/absent. */
+export function textOrNull(el: XmlElement | null): string | null {
+  if (!el) return null;
+  const t = textOf(el).trim();
+  return t || null;
+}
+
+/** Plain-text rendering of an untyped (RSS-style) text element that may carry escaped HTML. */
+export function plainText(el: XmlElement | null): string | null {
+  if (!el) return null;
+  const raw = hasChildElements(el) ? innerMarkup(el) : textOf(el);
+  const t = looksLikeHtml(raw) ? htmlToPlainText(raw) : raw.replace(/\s+/g, " ").trim();
+  return t || null;
+}
+
+/** HTML of an untyped body element (RSS description, content:encoded): escaped or naked markup. */
+export function bodyHtml(el: XmlElement | null): string | null {
+  if (!el) return null;
+  const raw = hasChildElements(el) ? innerMarkup(el) : textOf(el);
+  if (!raw.trim()) return null;
+  const html = sanitizeFeedHtml(raw, el.base);
+  return html || null;
+}
+
+export interface TextConstruct {
+  html: string;
+  text: string;
+}
+
+/** Atom (1.0 and 0.3) text construct: type text|html|xhtml or a MIME type, 0.3 mode escaped|xml|base64. */
+export function atomText(el: XmlElement | null): TextConstruct | null {
+  if (!el) return null;
+  const type = (el.attrs.type ?? "text").trim().toLowerCase();
+  const mode = (el.attrs.mode ?? "").trim().toLowerCase();
+  let html: string;
+  if (mode === "base64") {
+    const decoded = Buffer.from(textOf(el).replace(/\s+/g, ""), "base64").toString("utf8");
+    html = type.includes("html") ? decoded : escapeHtml(decoded);
+  } else if (type === "xhtml" || type === "application/xhtml+xml" || mode === "xml" || (hasChildElements(el) && type !== "text")) {
+    // xhtml content is wrapped in one <div>; its children are the content.
+    const divs = childElements(el);
+    const only = divs.length === 1 ? divs[0] : undefined;
+    const inner = only && only.local === "div" && !textOf(el).replace(textOf(only), "").trim() ? only : el;
+    html = innerMarkup(inner);
+  } else if (type === "html" || type === "text/html" || mode === "escaped") {
+    html = textOf(el);
+  } else if (type === "text" || type === "text/plain" || type.startsWith("text/")) {
+    html = escapeHtml(hasChildElements(el) ? htmlToPlainText(innerMarkup(el)) : textOf(el));
+  } else {
+    return null; // binary or foreign content (video/mp4, application/octet-stream): nothing to show
+  }
+  const clean = sanitizeFeedHtml(html, el.base);
+  const text = htmlToPlainText(clean);
+  if (!clean && !text) return null;
+  return { html: clean, text };
+}
+
+/** Atom title as plain text (HTML-typed titles rendered to text). */
+export function atomTitle(el: XmlElement | null): string | null {
+  if (!el) return null;
+  const type = (el.attrs.type ?? "text").trim().toLowerCase();
+  if (type === "text" || type === "text/plain") {
+    const t = textOf(el).replace(/\s+/g, " ").trim();
+    return t || null;
+  }
+  const tc = atomText(el);
+  return tc?.text || null;
+}
+
+/** media:thumbnail / media:content (images) / media:group, in document order. */
+export function mediaImages(el: XmlElement, pick: Picker): string[] {
+  const out: string[] = [];
+  const visit = (node: XmlElement) => {
+    for (const c of childElements(node)) {
+      if (nsKey(c.ns) !== "media") continue;
+      if (c.local === "thumbnail" && c.attrs.url) pushUrl(out, c.attrs.url, c.base);
+      else if (c.local === "content" && c.attrs.url) {
+        const medium = (c.attrs.medium ?? "").toLowerCase();
+        const type = (c.attrs.type ?? "").toLowerCase();
+        if (medium === "image" || type.startsWith("image/") || (!medium && !type && /\.(jpe?g|png|gif|webp|avif)(\?|$)/i.test(c.attrs.url)))
+          pushUrl(out, c.attrs.url, c.base);
+        visit(c);
+      } else if (c.local === "group") visit(c);
+    }
+  };
+  visit(el);
+  for (const img of pick.all(el, "itunes:image")) pushUrl(out, img.attrs.href ?? textOf(img), img.base);
+  return out;
+}
+
+export function pushUrl(out: string[], raw: string | undefined | null, base: string | null): void {
+  if (!raw || !raw.trim()) return;
+  const url = resolveUrl(raw, base);
+  if (url && !out.includes(url)) out.push(url);
+}
+
+/** First <img src> of sanitized HTML (already absolute). */
+export function firstImage(html: string | null): string | null {
+  if (!html) return null;
+  const m = /<img\b[^>]*?\bsrc="([^"]+)"/i.exec(html);
+  if (!m) return null;
+  const src = (m[1] ?? "").replace(/&amp;/g, "&");
+  return /^https?:/i.test(src) ? src : null;
+}
+
+/** Fill image_url / image_urls of an item from its candidates, falling back to the body's first <img>. */
+export function finishImages(item: ParsedItem, candidates: string[]): void {
+  for (const e of item.enclosures) if (e.type?.startsWith("image/") && !candidates.includes(e.url)) candidates.push(e.url);
+  const fromBody = firstImage(item.content) ?? firstImage(item.summary);
+  if (fromBody && !candidates.includes(fromBody)) candidates.push(fromBody);
+  item.image_url = candidates[0] ?? null;
+  item.image_urls = candidates;
+}
+
+/** Parse an enclosure length attribute; null when absent or not a number. */
+export function parseLength(raw: string | undefined): number | null {
+  if (!raw) return null;
+  const n = Number(raw.trim());
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : null;
+}

@@ -1,0 +1,80 @@
+// Entry point of feed parsing: bytes -> text (charset.ts) -> format detection -> one mapper per
+// format family. Everything a mapper returns is already cleaned: titles plain text, bodies
+// sanitized HTML, links absolute, dates ISO 8601 UTC. Pure: no I/O, no network, no DTDs.
+import type { ParsedFeed } from "./types";
+import { decodeFeedBytes } from "./charset";
+import { parseXmlTree } from "./xml";
+import { parseRss, rssFormatOf } from "./parse-rss";
+import { parseAtom } from "./parse-atom";
+import { isJsonFeed, parseJsonFeed } from "./parse-json";
+import { nsKey } from "./parse-common";
+
+/** The document is not a feed we can read; `message` is one line, safe to show an operator. */
+export class FeedParseError extends Error {
+  override name = "FeedParseError";
+}
+
+export interface ParseFeedOptions {
+  /** The URL the document was fetched from (after redirects): base for relative links. */
+  url?: string | null;
+  /** The HTTP Content-Type header, for its charset. */
+  contentType?: string | null;
+}
+
+function absoluteOrNull(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).href;
+  } catch {
+    return null;
+  }
+}
+
+function parseJsonDocument(text: string, url: string | null): ParsedFeed {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new FeedParseError(`invalid JSON: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+  }
+  if (!isJsonFeed(value)) throw new FeedParseError("not a feed: JSON document is not a JSON Feed (no version or items)");
+  return parseJsonFeed(value, url);
+}
+
+function describeRoot(text: string): string {
+  const m = /<([A-Za-z_][\w.:-]*)/.exec(text);
+  return m ? `<${m[1]}>` : "no root element";
+}
+
+/** Parse RSS, RDF, Atom or JSON Feed bytes into a ParsedFeed; throws FeedParseError for anything else. */
+export function parseFeed(input: Buffer | string, opts: ParseFeedOptions = {}): ParsedFeed {
+  const url = absoluteOrNull(opts.url);
+  const text = typeof input === "string" ? input.replace(/^\uFEFF/, "") : decodeFeedBytes(input, opts.contentType);
+  const start = text.search(/\S/);
+  if (start === -1) throw new FeedParseError("empty document");
+  const first = text[start];
+  if (first === "{" || first === "[") return parseJsonDocument(text, url);
+  if (first !== "<") {
+    const ct = opts.contentType?.toLowerCase() ?? "";
+    if (ct.includes("json")) return parseJsonDocument(text, url);
+    throw new FeedParseError("not a feed: document does not start with markup or JSON");
+  }
+
+  const doc = parseXmlTree(text, url);
+  const root = doc.root;
+  if (!root) throw new FeedParseError("not a feed: no root element");
+  const rss = rssFormatOf(root);
+  const local = root.local.toLowerCase();
+  let parsed: ParsedFeed;
+  if (rss) parsed = parseRss(root, rss);
+  else if (local === "feed") {
+    const fam = nsKey(root.ns);
+    const version = root.attrs.version?.trim();
+    parsed = parseAtom(root, fam === "atom03" || (fam !== "atom" && version?.startsWith("0.")) ? "atom03" : "atom10");
+  } else throw new FeedParseError(`not a feed: root element ${describeRoot(text.slice(start))}`);
+
+  // A document cut off before any entry and before its root closed is a failed transfer,
+  // not an empty feed: storing it would make a source look empty.
+  if (doc.truncated && parsed.items.length === 0) throw new FeedParseError("malformed feed: document ends before the root element is closed");
+  return parsed;
+}

@@ -1,0 +1,196 @@
+// A lenient XML tree for feeds, built on htmlparser2's tokenizer in XML mode.
+//
+// Why not a validating XML parser: a third of real feeds are not well-formed (HTML entities,
+// unclosed tags, stray ampersands) and readers still expect them to work. Why this is safe:
+// the tokenizer never reads a DTD. `<!DOCTYPE ... [<!ENTITY ...>]>` is skipped as a
+// declaration, so user-defined entities (billion laughs) stay literal text and external
+// entities (SYSTEM "file:///etc/passwd") are never resolved. We decode only the fixed set of
+// XML/HTML named and numeric references ourselves.
+import { Parser } from "htmlparser2";
+import { decodeHTMLStrict } from "entities";
+
+export type XmlChild = XmlElement | string;
+
+export interface XmlElement {
+  /** Qualified name as written, e.g. "content:encoded". */
+  name: string;
+  local: string;
+  /** Resolved namespace URI ("" when none). */
+  ns: string;
+  attrs: Record<string, string>;
+  children: XmlChild[];
+  parent: XmlElement | null;
+  /** Effective xml:base (absolute when resolvable), inherited from ancestors / the document URL. */
+  base: string | null;
+  /** Effective xml:lang, inherited. */
+  lang: string | null;
+  /** False when the document ended before this element's end tag (truncated input). */
+  closed: boolean;
+}
+
+/** Namespace URIs that feeds use without declaring the prefix (common in the wild). */
+const WELL_KNOWN_PREFIXES: Record<string, string> = {
+  dc: "http://purl.org/dc/elements/1.1/",
+  dcterms: "http://purl.org/dc/terms/",
+  content: "http://purl.org/rss/1.0/modules/content/",
+  media: "http://search.yahoo.com/mrss/",
+  itunes: "http://www.itunes.com/dtds/podcast-1.0.dtd",
+  atom: "http://www.w3.org/2005/Atom",
+  rdf: "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+  xhtml: "http://www.w3.org/1999/xhtml",
+  feedburner: "http://rssnamespace.org/feedburner/ext/1.0",
+  xml: "http://www.w3.org/XML/1998/namespace",
+};
+
+/** Resolve `ref` against `base`; null when neither yields an absolute URL. */
+export function resolveUrl(ref: string, base: string | null): string | null {
+  const trimmed = ref.trim();
+  if (!trimmed) return base;
+  try {
+    return new URL(trimmed, base ?? undefined).href;
+  } catch {
+    return null;
+  }
+}
+
+function decodeText(raw: string): string {
+  return raw.indexOf("&") === -1 ? raw : decodeHTMLStrict(raw);
+}
+
+export interface XmlDocument {
+  root: XmlElement | null;
+  /** The document ended with elements still open. */
+  truncated: boolean;
+}
+
+/** Tokenize `text` into a tree; never throws on malformed markup. */
+export function parseXmlTree(text: string, documentUrl: string | null): XmlDocument {
+  let root: XmlElement | null = null;
+  let current: XmlElement | null = null;
+  let inCdata = false;
+  // Prefix -> URI scopes, one map per open element that declares namespaces.
+  const scopes: Array<Record<string, string>> = [];
+
+  const lookup = (prefix: string): string => {
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const uri = scopes[i]?.[prefix];
+      if (uri !== undefined) return uri;
+    }
+    return prefix ? (WELL_KNOWN_PREFIXES[prefix.toLowerCase()] ?? `urn:x-prefix:${prefix}`) : "";
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, rawAttrs) {
+        if (!current && root) return; // a second top-level element: ignore it and its subtree
+        const attrs: Record<string, string> = {};
+        const scope: Record<string, string> = {};
+        let declares = false;
+        for (const key in rawAttrs) {
+          const value = decodeText(rawAttrs[key] ?? "");
+          attrs[key] = value;
+          if (key === "xmlns") {
+            scope[""] = value.trim();
+            declares = true;
+          } else if (key.startsWith("xmlns:")) {
+            scope[key.slice(6)] = value.trim();
+            declares = true;
+          }
+        }
+        scopes.push(declares ? scope : {});
+        const colon = name.indexOf(":");
+        const prefix = colon > 0 ? name.slice(0, colon) : "";
+        const parentBase = current ? current.base : documentUrl;
+        const xmlBase = attrs["xml:base"];
+        const el: XmlElement = {
+          name,
+          local: colon > 0 ? name.slice(colon + 1) : name,
+          ns: lookup(prefix),
+          attrs,
+          children: [],
+          parent: current,
+          base: xmlBase !== undefined ? (resolveUrl(xmlBase, parentBase) ?? parentBase) : parentBase,
+          lang: attrs["xml:lang"] !== undefined ? attrs["xml:lang"].trim() || null : current ? current.lang : null,
+          closed: false,
+        };
+        if (current) current.children.push(el);
+        else root = el;
+        current = el;
+      },
+      onclosetag() {
+        if (!current) return;
+        current.closed = true;
+        scopes.pop();
+        current = current.parent;
+      },
+      ontext(data) {
+        if (!current) return; // text outside the root, e.g. the tail of a skipped DOCTYPE subset
+        const value = inCdata ? data : decodeText(data);
+        const kids = current.children;
+        const last = kids.length - 1;
+        if (last >= 0 && typeof kids[last] === "string") kids[last] = (kids[last] as string) + value;
+        else kids.push(value);
+      },
+      oncdatastart() {
+        inCdata = true;
+      },
+      oncdataend() {
+        inCdata = false;
+      },
+    },
+    { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true },
+  );
+  parser.end(text);
+  // parser.end() closes whatever is still open via onclosetag; record truncation from the root.
+  const finalRoot = root as XmlElement | null;
+  return { root: finalRoot, truncated: finalRoot ? !endTagSeen(text, finalRoot.name) : false };
+}
+
+function endTagSeen(text: string, rootName: string): boolean {
+  return text.lastIndexOf(`</${rootName}`) !== -1;
+}
+
+/** Child elements, optionally filtered by local name. */
+export function childElements(el: XmlElement, local?: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const c of el.children) if (typeof c !== "string" && (local === undefined || c.local === local)) out.push(c);
+  return out;
+}
+
+/** Concatenated text of all descendants (markup dropped). */
+export function textOf(el: XmlElement): string {
+  let out = "";
+  for (const c of el.children) out += typeof c === "string" ? c : textOf(c);
+  return out;
+}
+
+/** Does the element contain child elements (naked markup rather than escaped text)? */
+export function hasChildElements(el: XmlElement): boolean {
+  return el.children.some((c) => typeof c !== "string");
+}
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function escapeAttr(s: string): string {
+  return escapeText(s).replace(/"/g, "&quot;");
+}
+
+/** Serialize the children as HTML markup (prefixes dropped: <xhtml:p> becomes <p>). */
+export function innerMarkup(el: XmlElement): string {
+  let out = "";
+  for (const c of el.children) {
+    if (typeof c === "string") {
+      out += escapeText(c);
+      continue;
+    }
+    let attrs = "";
+    for (const [k, v] of Object.entries(c.attrs)) {
+      if (k === "xmlns" || k.startsWith("xmlns:") || k.startsWith("xml:")) continue;
+      attrs += ` ${k.includes(":") ? k.slice(k.indexOf(":") + 1) : k}="${escapeAttr(v)}"`;
+    }
+    out += `<${c.local}${attrs}>${innerMarkup(c)}</${c.local}>`;
+  }
+  return out;
+}
