@@ -1,7 +1,18 @@
-import { db } from "../db";
+/**
+ * The reading lists: hot, newest, top, a source's, a tag's. One SQL statement
+ * per page, written so each walks an index in order and stops after a page
+ * (see the index named beside each); EXPLAIN plans are printed by tests/bench/pages.ts.
+ */
+import { db, Prisma } from "../db";
+import { decodeCursor, encodeCursor, type CursorKind, type CursorPart } from "./cursor";
+import type { ArticleListItem, ArticlePage, TopPeriod } from "./types";
 
-/** What a list row shows of an article. */
-export interface ArticleListItem {
+export type { ArticleListItem, ArticlePage, TopPeriod } from "./types";
+
+/** Rows per list page. */
+export const PAGE_SIZE = 30;
+
+interface ListRow {
   id: number;
   title: string;
   excerpt: string;
@@ -10,49 +21,150 @@ export interface ArticleListItem {
   publishedAt: Date;
   score: number;
   commentCount: number;
-  source: { slug: string; title: string };
+  hotRank: number;
+  sourceSlug: string;
+  sourceTitle: string;
   tags: string[];
+  alsoOn: string[];
 }
 
-const LIST_SELECT = {
-  id: true,
-  title: true,
-  excerpt: true,
-  url: true,
-  imageUrl: true,
-  publishedAt: true,
-  score: true,
-  commentCount: true,
-  source: { select: { slug: true, title: true } },
-  tags: { select: { tag: { select: { name: true } } }, take: 5 },
-} as const;
+// The columns every list shows. Tags come through article_tags' primary key
+// (articleId, tagId); "also on" through articles_canonicalUrl_idx — never a
+// scan on duplicateOfId, which has no index.
+const LIST_COLUMNS = Prisma.sql`
+  a.id, a.title, a.excerpt, a.url, a."imageUrl", a."publishedAt", a.score, a."commentCount", a."hotRank",
+  s.slug AS "sourceSlug", s.title AS "sourceTitle",
+  ARRAY(SELECT t.name FROM article_tags at JOIN tags t ON t.id = at."tagId"
+         WHERE at."articleId" = a.id ORDER BY t.name LIMIT 5) AS tags,
+  CASE WHEN a."canonicalUrl" IS NULL THEN ARRAY[]::text[] ELSE ARRAY(
+    SELECT DISTINCT s2.title FROM articles d JOIN sources s2 ON s2.id = d."sourceId"
+     WHERE d."canonicalUrl" = a."canonicalUrl" AND d.id <> a.id AND d."sourceId" <> a."sourceId"
+  ) END AS "alsoOn"`;
 
-type ListRow = {
-  id: number;
-  title: string;
-  excerpt: string;
-  url: string | null;
-  imageUrl: string | null;
-  publishedAt: Date;
-  score: number;
-  commentCount: number;
-  source: { slug: string; title: string };
-  tags: { tag: { name: string } }[];
-};
-
-function toListItem(row: ListRow): ArticleListItem {
-  return { ...row, tags: row.tags.map((t) => t.tag.name) };
+function toItem(r: ListRow): ArticleListItem {
+  return {
+    id: r.id,
+    title: r.title,
+    excerpt: r.excerpt,
+    url: r.url,
+    imageUrl: r.imageUrl,
+    publishedAt: r.publishedAt,
+    score: r.score,
+    commentCount: r.commentCount,
+    source: { slug: r.sourceSlug, title: r.sourceTitle },
+    tags: r.tags,
+    alsoOn: r.alsoOn,
+  };
 }
 
-/** Newest primary articles (duplicates of the same URL through other sources hidden). */
-export async function listNewestArticles(limit = 30): Promise<ArticleListItem[]> {
-  const rows = await db.article.findMany({
-    where: { duplicateOfId: null },
-    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-    take: limit,
-    select: LIST_SELECT,
-  });
-  return rows.map(toListItem);
+/** Runs one page query: fetches limit+1 rows to know whether a next page exists. */
+async function runPage(
+  where: Prisma.Sql,
+  orderBy: Prisma.Sql,
+  keyOf: (r: ListRow) => CursorPart[],
+  limit: number,
+  cursorRejected: boolean,
+  from: Prisma.Sql = Prisma.sql`articles a`,
+): Promise<ArticlePage> {
+  const rows = await db.$queryRaw<ListRow[]>`
+    SELECT ${LIST_COLUMNS}
+      FROM ${from} JOIN sources s ON s.id = a."sourceId"
+     WHERE ${where}
+     ORDER BY ${orderBy}
+     LIMIT ${limit + 1}`;
+  const items = rows.slice(0, limit);
+  const last = rows.length > limit ? items[items.length - 1] : undefined;
+  return { items: items.map(toItem), nextCursor: last ? encodeCursor(keyOf(last)) : null, cursorRejected };
+}
+
+function readCursor(raw: string | undefined, kinds: CursorKind[]): { parts: CursorPart[] | null; rejected: boolean } {
+  const parts = decodeCursor(raw, kinds);
+  return { parts, rejected: Boolean(raw) && parts === null };
+}
+
+/** Front page: primaries by precomputed hot rank (articles_hotRank_id_idx), cursor (hotRank, id). */
+export async function listHotArticles(cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
+  const { parts, rejected } = readCursor(cursor, ["number", "number"]);
+  const after = parts ? Prisma.sql`AND (a."hotRank", a.id) < (${parts[0]}::float8, ${parts[1]}::int)` : Prisma.empty;
+  return runPage(
+    Prisma.sql`a."duplicateOfId" IS NULL ${after}`,
+    Prisma.sql`a."hotRank" DESC, a.id DESC`,
+    (r) => [r.hotRank, r.id],
+    limit,
+    rejected,
+  );
+}
+
+/** Newest primaries (partial index articles_primary_published_idx), cursor (publishedAt, id). */
+export async function listNewestArticles(cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
+  const { parts, rejected } = readCursor(cursor, ["date", "number"]);
+  const after = parts ? Prisma.sql`AND (a."publishedAt", a.id) < (${parts[0]}::timestamp, ${parts[1]}::int)` : Prisma.empty;
+  return runPage(
+    Prisma.sql`a."duplicateOfId" IS NULL ${after}`,
+    Prisma.sql`a."publishedAt" DESC, a.id DESC`,
+    (r) => [r.publishedAt, r.id],
+    limit,
+    rejected,
+  );
+}
+
+const PERIOD_HOURS: Record<Exclude<TopPeriod, "all">, number> = { day: 24, week: 24 * 7, month: 24 * 30 };
+
+/** Most-voted primaries of a period (articles_score_publishedAt_idx), cursor (score, publishedAt, id). */
+export async function listTopArticles(period: TopPeriod, cursor?: string, limit = PAGE_SIZE, now = new Date()): Promise<ArticlePage> {
+  const { parts, rejected } = readCursor(cursor, ["number", "date", "number"]);
+  const since = period === "all" ? null : new Date(now.getTime() - PERIOD_HOURS[period] * 3_600_000);
+  const window = since ? Prisma.sql`AND a."publishedAt" >= ${since}::timestamp` : Prisma.empty;
+  const after = parts
+    ? Prisma.sql`AND (a.score, a."publishedAt", a.id) < (${parts[0]}::int, ${parts[1]}::timestamp, ${parts[2]}::int)`
+    : Prisma.empty;
+  return runPage(
+    Prisma.sql`a."duplicateOfId" IS NULL ${window} ${after}`,
+    Prisma.sql`a.score DESC, a."publishedAt" DESC, a.id DESC`,
+    (r) => [r.score, r.publishedAt, r.id],
+    limit,
+    rejected,
+  );
+}
+
+/**
+ * A source's own articles, newest first (articles_sourceId_publishedAt_id_idx).
+ * Duplicates are included here: on its own page a source shows everything it carried.
+ */
+export async function listSourceArticles(sourceId: number, cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
+  const { parts, rejected } = readCursor(cursor, ["date", "number"]);
+  const after = parts ? Prisma.sql`AND (a."publishedAt", a.id) < (${parts[0]}::timestamp, ${parts[1]}::int)` : Prisma.empty;
+  return runPage(
+    Prisma.sql`a."sourceId" = ${sourceId} ${after}`,
+    Prisma.sql`a."publishedAt" DESC, a.id DESC`,
+    (r) => [r.publishedAt, r.id],
+    limit,
+    rejected,
+  );
+}
+
+/**
+ * A tag's primaries, most recently arrived first. Ordered by id, not publishedAt,
+ * because the only tag index is (tagId, articleId DESC): a popular tag at a
+ * million articles would otherwise sort its whole set for every page.
+ */
+export async function listTagArticles(tagName: string, cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
+  const { parts, rejected } = readCursor(cursor, ["number"]);
+  const after = parts ? Prisma.sql`AND x."articleId" < ${parts[0]}::int` : Prisma.empty;
+  return runPage(
+    Prisma.sql`x."tagId" = (SELECT id FROM tags WHERE name = ${tagName}) AND a."duplicateOfId" IS NULL ${after}`,
+    Prisma.sql`x."articleId" DESC`,
+    (r) => [r.id],
+    limit,
+    rejected,
+    Prisma.sql`article_tags x JOIN articles a ON a.id = x."articleId"`,
+  );
+}
+
+/** Whether a tag exists (an unknown tag is a not-found page, not an empty list). */
+export async function tagExists(tagName: string): Promise<boolean> {
+  const found = await db.tag.findUnique({ where: { name: tagName }, select: { id: true } });
+  return found !== null;
 }
 
 /** Counts that explain an empty front page: how many sources, how many fetched, how many failing. */

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { connection } from "next/server";
+import { SearchResults } from "@/components/articles/search-results";
+import { Notice } from "@/components/ui/notice";
+import { SectionHeading } from "@/components/ui/section-heading";
+import { cachedSearch } from "@/lib/articles/cached";
+import { MAX_QUERY_CHARS, MAX_SEARCH_PAGE } from "@/lib/search/queries";
+
+export const metadata: Metadata = { title: "search" };
+
+type SP = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** Full-text search with websearch syntax and highlighted matches; a plain GET form that works without JavaScript. */
+export default async function SearchPage({ searchParams }: { searchParams: Promise<SP> }) {
+  await connection();
+  const sp = await searchParams;
+  const q = (first(sp.q) ?? "").trim();
+  const pageNum = Math.min(MAX_SEARCH_PAGE, Math.max(1, Number.parseInt(first(sp.page) ?? "1", 10) || 1));
+  const tooLong = q.length > MAX_QUERY_CHARS;
+  const result = q && !tooLong ? await cachedSearch(q, pageNum) : null;
+  return (
+    <>
+      <SectionHeading>search</SectionHeading>
+      <form action="/search" method="get" role="search" className="mt-3 flex gap-2">
+        <label htmlFor="search-q" className="sr-only">Search articles</label>
+        <input id="search-q" name="q" type="search" defaultValue={q.slice(0, MAX_QUERY_CHARS * 2)} maxLength={MAX_QUERY_CHARS * 2}
+          placeholder='e.g. "machine learning" -crypto'
+          className="min-w-0 flex-1 rounded border border-neutral-400 bg-white px-2 py-1 font-mono text-sm dark:border-neutral-600 dark:bg-neutral-900" />
+        <button type="submit" className="rounded border border-neutral-400 px-3 py-1 font-mono text-sm hover:bg-neutral-100 dark:border-neutral-600 dark:hover:bg-neutral-800">search</button>
+      </form>
+      <p className="mt-1 font-mono text-xs text-neutral-600 dark:text-neutral-400">&quot;exact phrase&quot;, -exclude, a OR b</p>
+      {tooLong && <Notice title="query too long" tone="warn">Searches are limited to {MAX_QUERY_CHARS} characters; yours has {q.length}.</Notice>}
+      {result && result.hits.length === 0 && (
+        <Notice title={`no results for "${q}"`}>
+          {pageNum > 1 ? "There are no more results." : "Try fewer or different words; very common words are ignored."}
+        </Notice>
+      )}
+      {result && result.hits.length > 0 && (
+        <>
+          <SearchResults hits={result.hits} />
+          <nav aria-label="Pagination" className="mt-6 flex gap-4 font-mono text-sm">
+            {pageNum > 1 && <Link href={`/search?${new URLSearchParams({ q, page: String(pageNum - 1) })}`} rel="prev" className="underline">← previous</Link>}
+            {result.hasMore && pageNum < MAX_SEARCH_PAGE && (
+              <Link href={`/search?${new URLSearchParams({ q, page: String(pageNum + 1) })}`} rel="next" className="text-emerald-800 underline dark:text-emerald-300" data-next-page>more →</Link>
+            )}
+          </nav>
+        </>
+      )}
+    </>
+  );
+}

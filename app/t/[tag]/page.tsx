@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { ListView, readAfter } from "@/components/articles/list-view";
+import { Notice } from "@/components/ui/notice";
+import { SectionHeading } from "@/components/ui/section-heading";
+import { cachedTagArticles, cachedTagExists } from "@/lib/articles/cached";
+
+type Props = { params: Promise<{ tag: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function readTag(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const tag = readTag((await params).tag);
+  return { title: `#${tag}`, alternates: { types: { "application/rss+xml": `/t/${encodeURIComponent(tag)}/rss.xml` } } };
+}
+
+/** A tag's articles, most recently arrived first. */
+export default async function TagPage({ params, searchParams }: Props) {
+  await connection();
+  const tag = readTag((await params).tag);
+  if (tag.length > 100 || !(await cachedTagExists(tag))) notFound();
+  const page = await cachedTagArticles(tag, readAfter(await searchParams));
+  return (
+    <>
+      <SectionHeading>#{tag}</SectionHeading>
+      <p className="mt-1 font-mono text-xs"><a href={`/t/${encodeURIComponent(tag)}/rss.xml`} className="underline">rss</a></p>
+      <ListView page={page} basePath={`/t/${encodeURIComponent(tag)}`} empty={<Notice title="no articles with this tag">Articles tagged #{tag} were removed or merged.</Notice>} />
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+/** Reads for the article page: the article itself and its precomputed related list. */
+import { db, Prisma } from "../db";
+import type { ArticleDetail, RelatedItem } from "./types";
+
+/** How many related articles the page shows. */
+export const RELATED_LIMIT = 5;
+
+/** The article with its source, tags and the other sources that carried the same URL; null if unknown. */
+export async function getArticle(id: number): Promise<ArticleDetail | null> {
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return null;
+  const a = await db.article.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      title: true,
+      excerpt: true,
+      url: true,
+      canonicalUrl: true,
+      imageUrl: true,
+      author: true,
+      publishedAt: true,
+      readingMinutes: true,
+      score: true,
+      commentCount: true,
+      source: { select: { id: true, slug: true, title: true, siteUrl: true } },
+      tags: { select: { tag: { select: { name: true } } }, orderBy: { tag: { name: "asc" } } },
+    },
+  });
+  if (!a) return null;
+  // Same canonical URL through other sources (articles_canonicalUrl_idx): whichever
+  // of the two is the primary, the page credits the other.
+  const others = a.canonicalUrl
+    ? await db.article.findMany({
+        where: { canonicalUrl: a.canonicalUrl, id: { not: a.id }, sourceId: { not: a.source.id } },
+        select: { url: true, source: { select: { slug: true, title: true } } },
+        orderBy: { id: "asc" },
+        take: 10,
+      })
+    : [];
+  const { canonicalUrl: _canonical, tags, ...rest } = a;
+  return {
+    ...rest,
+    tags: tags.map((t) => t.tag.name),
+    alsoOn: others.map((o) => ({ slug: o.source.slug, title: o.source.title, url: o.url })),
+  };
+}
+
+interface RelatedRow {
+  id: number;
+  title: string;
+  excerpt: string;
+  publishedAt: Date;
+  sourceSlug: string;
+  sourceTitle: string;
+}
+
+/**
+ * The top related articles from other sources, as the related-coverage job scored
+ * them (related_articles_articleId_score_idx); empty until the job has run.
+ */
+export async function listRelatedArticles(articleId: number, sourceId: number, limit = RELATED_LIMIT): Promise<RelatedItem[]> {
+  const rows = await db.$queryRaw<RelatedRow[]>(Prisma.sql`
+    SELECT a.id, a.title, a.excerpt, a."publishedAt", s.slug AS "sourceSlug", s.title AS "sourceTitle"
+      FROM related_articles r
+      JOIN articles a ON a.id = r."relatedId"
+      JOIN sources s ON s.id = a."sourceId"
+     WHERE r."articleId" = ${articleId} AND a."sourceId" <> ${sourceId}
+     ORDER BY r.score DESC, a.id DESC
+     LIMIT ${limit}`);
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    excerpt: r.excerpt,
+    publishedAt: r.publishedAt,
+    source: { slug: r.sourceSlug, title: r.sourceTitle },
+  }));
+}
