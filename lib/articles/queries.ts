@@ -85,7 +85,9 @@ function readCursor(raw: string | undefined, kinds: CursorKind[]): { parts: Curs
 /** Front page: primaries by precomputed hot rank (articles_hotRank_id_idx), cursor (hotRank, id). */
 export async function listHotArticles(cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
   const { parts, rejected } = readCursor(cursor, ["number", "number"]);
-  const after = parts ? Prisma.sql`AND (a."hotRank", a.id) < (${parts[0]}::float8, ${parts[1]}::int)` : Prisma.empty;
+  // The rank goes over the wire as text: Prisma binds JS numbers with fewer digits
+  // than a double holds, and a rounded cursor would repeat or skip the boundary row.
+  const after = parts ? Prisma.sql`AND (a."hotRank", a.id) < (${String(parts[0])}::float8, ${parts[1]}::int)` : Prisma.empty;
   return runPage(
     Prisma.sql`a."duplicateOfId" IS NULL ${after}`,
     Prisma.sql`a."hotRank" DESC, a.id DESC`,
