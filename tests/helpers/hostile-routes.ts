@@ -46,7 +46,7 @@ export const SAMPLE_JSON_FEED = JSON.stringify({
   items: [{ id: "j1", url: "http://fixture.example/j1", content_text: "Hello" }],
 });
 
-const BILLION_LAUGHS = `<?xml version="1.0" encoding="UTF-8"?>
+export const BILLION_LAUGHS = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE rss [
  <!ENTITY lol "lol">
  <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
@@ -64,14 +64,14 @@ const BILLION_LAUGHS = `<?xml version="1.0" encoding="UTF-8"?>
 </channel></rss>
 `;
 
-const XXE = `<?xml version="1.0" encoding="UTF-8"?>
+export const XXE = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE rss [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>
 <rss version="2.0"><channel><title>XXE</title><link>http://fixture.example/</link><description>xxe</description>
 <item><title>Secret: &xxe;</title><guid>xxe-1</guid><description>&xxe;</description></item>
 </channel></rss>
 `;
 
-const INVALID_BYTES = Buffer.concat([
+export const INVALID_BYTES = Buffer.concat([
   Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Bad bytes `),
   Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82]), // lone 0xff/0xfe, bad continuation, truncated 3-byte sequence
   Buffer.from(`</title><link>http://fixture.example/</link><description>d</description>
@@ -82,7 +82,7 @@ const INVALID_BYTES = Buffer.concat([
 `),
 ]);
 
-const REPEATED_GUIDS = `<?xml version="1.0" encoding="UTF-8"?>
+export const REPEATED_GUIDS = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Repeated guids</title><link>http://fixture.example/</link><description>d</description>
 <item><title>Alpha</title><link>http://fixture.example/alpha</link><guid isPermaLink="false">same</guid><description>A</description></item>
 <item><title>Beta</title><link>http://fixture.example/beta</link><guid isPermaLink="false">same</guid><description>B</description></item>
