@@ -72,3 +72,15 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null):
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text;
 }
+
+// Windows-1252 characters for the C1 range: text decoded as Latin-1/UTF-8 that really was
+// cp1252 ("smart quotes") shows up as these invisible control characters.
+const CP1252_C1 = "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+/** Replace C1 controls by their cp1252 meaning and drop C0 controls XML forbids. */
+export function cleanControlChars(text: string): string {
+  if (!/[\x00-\x08\x0b\x0c\x0e-\x1f\x80-\x9f]/.test(text)) return text;
+  return text
+    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, "")
+    .replace(/[\x80-\x9f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80] ?? c);
+}

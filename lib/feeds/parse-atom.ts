@@ -5,11 +5,9 @@
 import type { ParsedFeed, ParsedItem } from "./types";
 import { parseFeedDate } from "./dates";
 import { resolveUrl, textOf, type XmlElement } from "./xml";
-import { atomText, atomTitle, finishImages, makePicker, mediaImages, parseLength, plainText, pushUrl, textOrNull } from "./parse-common";
+import { atomText, atomTitle, finishImages, makePicker, mediaImages, nsKey, parseLength, plainText, pushUrl, textOrNull, type Picker } from "./parse-common";
 
-const pick = makePicker(new Set(["atom", "atom03", ""]));
-
-function firstDate(el: XmlElement, ...keys: string[]): string | null {
+function firstDate(pick: Picker, el: XmlElement, ...keys: string[]): string | null {
   for (const key of keys)
     for (const d of pick.all(el, key)) {
       const iso = parseFeedDate(textOf(d));
@@ -18,7 +16,7 @@ function firstDate(el: XmlElement, ...keys: string[]): string | null {
   return null;
 }
 
-function alternateLink(el: XmlElement): string | null {
+function alternateLink(pick: Picker, el: XmlElement): string | null {
   let fallback: string | null = null;
   for (const l of pick.all(el, ":link")) {
     const rel = (l.attrs.rel ?? "alternate").trim().toLowerCase();
@@ -34,7 +32,7 @@ function alternateLink(el: XmlElement): string | null {
   return fallback;
 }
 
-function authorNames(el: XmlElement | null): string | null {
+function authorNames(pick: Picker, el: XmlElement | null): string | null {
   if (!el) return null;
   const names: string[] = [];
   for (const a of pick.all(el, ":author")) {
@@ -48,7 +46,7 @@ function authorNames(el: XmlElement | null): string | null {
   return names.length ? names.join(", ") : null;
 }
 
-function categoriesOf(el: XmlElement): string[] {
+function categoriesOf(pick: Picker, el: XmlElement): string[] {
   const out: string[] = [];
   for (const c of pick.all(el, ":category", "dc:subject")) {
     const t = (c.attrs.term ?? c.attrs.label ?? textOf(c)).replace(/\s+/g, " ").trim();
@@ -57,11 +55,12 @@ function categoriesOf(el: XmlElement): string[] {
   return out;
 }
 
-function parseEntry(el: XmlElement, feedAuthor: string | null): ParsedItem {
+function parseEntry(pick: Picker, el: XmlElement, feedAuthor: string | null): ParsedItem {
   const enclosures: ParsedItem["enclosures"] = [];
   for (const l of pick.all(el, ":link")) {
-    if ((l.attrs.rel ?? "").trim().toLowerCase() !== "enclosure" || !l.attrs.href) continue;
-    const url = resolveUrl(l.attrs.href, l.base);
+    const href = l.attrs.href ?? textOf(l);
+    if ((l.attrs.rel ?? "").trim().toLowerCase() !== "enclosure" || !href.trim()) continue;
+    const url = resolveUrl(href, l.base);
     if (url && !enclosures.some((x) => x.url === url)) enclosures.push({ url, type: l.attrs.type?.trim() || null, length: parseLength(l.attrs.length) });
   }
   let content: string | null = null;
@@ -70,44 +69,52 @@ function parseEntry(el: XmlElement, feedAuthor: string | null): ParsedItem {
     if (content) break;
   }
   if (!content) content = atomText(pick.first(el, "content:encoded"))?.html || null;
+  const updated = firstDate(pick, el, ":updated", ":modified", "dcterms:modified");
   const item: ParsedItem = {
     id: textOrNull(pick.first(el, ":id")),
     title: atomTitle(pick.first(el, ":title")) ?? plainText(pick.first(el, "dc:title")),
-    link: alternateLink(el),
-    published: firstDate(el, ":published", ":issued", ":created", "dc:date", "dcterms:issued"),
-    updated: firstDate(el, ":updated", ":modified", "dcterms:modified"),
-    author: authorNames(el) ?? authorNames(pick.first(el, ":source")) ?? feedAuthor,
+    link: alternateLink(pick, el),
+    // Without a publication date, the update date is the best "when" we have.
+    published: firstDate(pick, el, ":published", ":issued", ":created", "dc:date", "dcterms:issued") ?? updated,
+    updated,
+    author: authorNames(pick, el) ?? authorNames(pick, pick.first(el, ":source")) ?? feedAuthor,
     summary: atomText(pick.first(el, ":summary"))?.html || null,
     content,
     image_url: null,
     enclosures,
-    categories: categoriesOf(el),
+    categories: categoriesOf(pick, el),
   };
   finishImages(item, mediaImages(el, pick));
   return item;
 }
 
-/** Map an Atom <feed> tree to a ParsedFeed. */
+/** Map an Atom <feed> tree (or a lone Atom <entry> document) to a ParsedFeed. */
 export function parseAtom(root: XmlElement, format: "atom10" | "atom03"): ParsedFeed {
+  // The root's namespace is the core vocabulary, even a made-up one (feedparser's tests have those).
+  const pick = makePicker(new Set(["atom", "atom03", "", nsKey(root.ns)]));
+  if (root.lname === "entry") {
+    const item = parseEntry(pick, root, null);
+    return { format, feed: { title: null, link: null, description: null, language: root.lang, image_url: null, author: null }, items: [item] };
+  }
   const images: string[] = [];
   for (const img of pick.all(root, ":logo", ":icon")) pushUrl(images, textOf(img), img.base);
   for (const img of pick.all(root, "media:thumbnail")) pushUrl(images, img.attrs.url, img.base);
-  const author = authorNames(root);
+  const author = authorNames(pick, root);
   const sub = atomText(pick.first(root, ":subtitle", ":tagline", ":info"));
   return {
     format,
     feed: {
       title: atomTitle(pick.first(root, ":title")),
-      link: alternateLink(root),
+      link: alternateLink(pick, root),
       description: sub?.text || null,
       language: root.lang ?? textOrNull(pick.first(root, "dc:language")),
       image_url: images[0] ?? null,
       image_urls: images,
       author,
       ttl_minutes: null,
-      updated: firstDate(root, ":updated", ":modified"),
-      categories: categoriesOf(root),
+      updated: firstDate(pick, root, ":updated", ":modified"),
+      categories: categoriesOf(pick, root),
     },
-    items: pick.all(root, ":entry").map((e) => parseEntry(e, author)),
+    items: pick.all(root, ":entry").map((e) => parseEntry(pick, e, author)),
   };
 }

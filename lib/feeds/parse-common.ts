@@ -4,15 +4,26 @@ import type { ParsedItem } from "./types";
 import { childElements, hasChildElements, innerMarkup, resolveUrl, textOf, type XmlElement } from "./xml";
 import { escapeHtml, htmlToPlainText, looksLikeHtml, sanitizeFeedHtml } from "./sanitize";
 
+const nsKeyCache = new Map<string, string>();
+
 /** Namespace family of a URI; feeds spell the same namespace many ways (case, slash, #). */
 export function nsKey(uri: string): string {
   if (!uri) return "";
+  let key = nsKeyCache.get(uri);
+  if (key === undefined) {
+    key = computeNsKey(uri);
+    if (nsKeyCache.size < 1000) nsKeyCache.set(uri, key);
+  }
+  return key;
+}
+
+function computeNsKey(uri: string): string {
   const u = uri.trim().toLowerCase().replace(/[#/]+$/, "");
   if (u === "http://www.w3.org/2005/atom") return "atom";
   if (u === "http://purl.org/atom/ns") return "atom03";
   if (u === "http://purl.org/rss/1.0") return "rss1";
   if (u === "http://my.netscape.com/rdf/simple/0.9") return "rss1";
-  if (u === "http://backend.userland.com/rss2" || u === "http://blogs.law.harvard.edu/tech/rss") return "";
+  if (u === "http://backend.userland.com/rss2" || u === "http://backend.userland.com/rss" || u === "http://blogs.law.harvard.edu/tech/rss") return "";
   if (u === "http://purl.org/dc/elements/1.1" || u === "http://purl.org/dc/elements/1.0") return "dc";
   if (u === "http://purl.org/dc/terms") return "dcterms";
   if (u === "http://purl.org/rss/1.0/modules/content") return "content";
@@ -32,22 +43,28 @@ export interface Picker {
   all(el: XmlElement, ...keys: string[]): XmlElement[];
 }
 
-export function keyOf(el: XmlElement, coreFamilies: ReadonlySet<string>): string {
+function keyOf(el: XmlElement, coreFamilies: ReadonlySet<string>): string {
   const fam = nsKey(el.ns);
-  return `${coreFamilies.has(fam) ? "" : fam}:${el.local}`;
+  return `${coreFamilies.has(fam) ? "" : fam}:${el.lname}`;
 }
 
-/** Element lookup where the given families count as the core (unprefixed) vocabulary. */
+/**
+ * Element lookup where the given namespace families count as the core (unprefixed)
+ * vocabulary. Keys are "family:local"; local names compare case-insensitively.
+ */
 export function makePicker(coreFamilies: ReadonlySet<string>): Picker {
   return {
     first(el, ...keys) {
-      for (const key of keys)
-        for (const c of el.children) if (typeof c !== "string" && keyOf(c, coreFamilies) === key) return c;
+      for (const key of keys) {
+        const k = key.toLowerCase();
+        for (const c of el.children) if (typeof c !== "string" && keyOf(c, coreFamilies) === k) return c;
+      }
       return null;
     },
     all(el, ...keys) {
+      const ks = keys.map((k) => k.toLowerCase());
       const out: XmlElement[] = [];
-      for (const c of el.children) if (typeof c !== "string" && keys.includes(keyOf(c, coreFamilies))) out.push(c);
+      for (const c of el.children) if (typeof c !== "string" && ks.includes(keyOf(c, coreFamilies))) out.push(c);
       return out;
     },
   };
@@ -85,21 +102,22 @@ export interface TextConstruct {
 /** Atom (1.0 and 0.3) text construct: type text|html|xhtml or a MIME type, 0.3 mode escaped|xml|base64. */
 export function atomText(el: XmlElement | null): TextConstruct | null {
   if (!el) return null;
-  const type = (el.attrs.type ?? "text").trim().toLowerCase();
+  const type = (el.attrs.type ?? "").trim().toLowerCase() || "text";
   const mode = (el.attrs.mode ?? "").trim().toLowerCase();
   let html: string;
-  if (mode === "base64") {
+  if (mode === "base64" || isBase64Type(type)) {
     const decoded = Buffer.from(textOf(el).replace(/\s+/g, ""), "base64").toString("utf8");
     html = type.includes("html") ? decoded : escapeHtml(decoded);
-  } else if (type === "xhtml" || type === "application/xhtml+xml" || mode === "xml" || (hasChildElements(el) && type !== "text")) {
+  } else if (type === "xhtml" || type === "application/xhtml+xml" || mode === "xml" || (hasChildElements(el) && type !== "text" && type !== "html" && type !== "text/html")) {
     // xhtml content is wrapped in one <div>; its children are the content.
     const divs = childElements(el);
     const only = divs.length === 1 ? divs[0] : undefined;
     const inner = only && only.local === "div" && !textOf(el).replace(textOf(only), "").trim() ? only : el;
     html = innerMarkup(inner);
   } else if (type === "html" || type === "text/html" || mode === "escaped") {
+    // Escaped markup; a stray wrapper element (TypePad's <div>) only contributes its text.
     html = textOf(el);
-  } else if (type === "text" || type === "text/plain" || type.startsWith("text/")) {
+  } else if (type === "text" || type.startsWith("text/") || !type.includes("/")) {
     html = escapeHtml(hasChildElements(el) ? htmlToPlainText(innerMarkup(el)) : textOf(el));
   } else {
     return null; // binary or foreign content (video/mp4, application/octet-stream): nothing to show
@@ -110,10 +128,17 @@ export function atomText(el: XmlElement | null): TextConstruct | null {
   return { html: clean, text };
 }
 
+/** Atom 1.0: content of any other MIME type that is neither text nor XML is base64 (RFC 4287 4.1.3.3). */
+function isBase64Type(type: string): boolean {
+  if (!type.includes("/")) return false;
+  if (type.startsWith("text/") || type.endsWith("+xml") || type.endsWith("/xml") || type === "application/xhtml+xml") return false;
+  return true;
+}
+
 /** Atom title as plain text (HTML-typed titles rendered to text). */
 export function atomTitle(el: XmlElement | null): string | null {
   if (!el) return null;
-  const type = (el.attrs.type ?? "text").trim().toLowerCase();
+  const type = (el.attrs.type ?? "").trim().toLowerCase() || "text";
   if (type === "text" || type === "text/plain") {
     const t = textOf(el).replace(/\s+/g, " ").trim();
     return t || null;
@@ -139,7 +164,8 @@ export function mediaImages(el: XmlElement, pick: Picker): string[] {
     }
   };
   visit(el);
-  for (const img of pick.all(el, "itunes:image")) pushUrl(out, img.attrs.href ?? textOf(img), img.base);
+  for (const img of pick.all(el, "itunes:image")) pushUrl(out, img.attrs.href ?? img.attrs.url ?? textOf(img), img.base);
+  for (const l of pick.all(el, "itunes:link")) if ((l.attrs.rel ?? "").trim() === "image") pushUrl(out, l.attrs.href, l.base);
   return out;
 }
 

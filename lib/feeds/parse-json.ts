@@ -63,7 +63,7 @@ export function isJsonFeed(value: unknown): value is Json {
   const o = obj(value);
   if (!o) return false;
   const version = str(o.version) ?? "";
-  return /jsonfeed\.org\/version\//i.test(version) || (Array.isArray(o.items) && ("title" in o || "home_page_url" in o));
+  return /jsonfeed\.org\/version\//i.test(version) || Array.isArray(o.items);
 }
 
 /** Map a JSON Feed object to a ParsedFeed. */

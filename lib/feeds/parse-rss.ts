@@ -6,11 +6,10 @@ import { parseFeedDate } from "./dates";
 import { childElements, resolveUrl, textOf, type XmlElement } from "./xml";
 import {
   atomText, atomTitle, bodyHtml, finishImages, makePicker, mediaImages, nsKey, parseLength, plainText, pushUrl, textOrNull,
+  type Picker,
 } from "./parse-common";
 
-const pick = makePicker(new Set(["", "rss1"]));
-
-function firstDate(el: XmlElement, ...keys: string[]): string | null {
+function firstDate(pick: Picker, el: XmlElement, ...keys: string[]): string | null {
   for (const key of keys)
     for (const d of pick.all(el, key)) {
       const iso = parseFeedDate(textOf(d));
@@ -19,7 +18,7 @@ function firstDate(el: XmlElement, ...keys: string[]): string | null {
   return null;
 }
 
-function linkOf(el: XmlElement): string | null {
+function linkOf(pick: Picker, el: XmlElement): string | null {
   for (const l of pick.all(el, ":link")) {
     const t = textOf(l).trim() || l.attrs.href?.trim();
     if (t) return resolveUrl(t, l.base);
@@ -31,17 +30,17 @@ function linkOf(el: XmlElement): string | null {
   return null;
 }
 
-function authorsOf(el: XmlElement, keys: string[]): string | null {
+function authorsOf(pick: Picker, el: XmlElement, keys: string[]): string | null {
   const names: string[] = [];
   for (const key of keys)
     for (const a of pick.all(el, key)) {
-      const name = key === "atom:author" ? (plainText(pick.first(a, "atom:name")) ?? plainText(pick.first(a, "atom:email"))) : plainText(a);
+      const name = key === "atom:author" ? (plainText(pick.first(a, "atom:name", ":name")) ?? plainText(pick.first(a, "atom:email", ":email"))) : plainText(a);
       if (name && !names.includes(name)) names.push(name);
     }
   return names.length ? names.join(", ") : null;
 }
 
-function categoriesOf(el: XmlElement): string[] {
+function categoriesOf(pick: Picker, el: XmlElement): string[] {
   const out: string[] = [];
   const add = (v: string | null | undefined) => {
     const t = v?.replace(/\s+/g, " ").trim();
@@ -49,6 +48,8 @@ function categoriesOf(el: XmlElement): string[] {
   };
   for (const c of pick.all(el, ":category", "dc:subject")) add(textOf(c));
   for (const c of pick.all(el, "atom:category")) add(c.attrs.term);
+  // Comma-separated keyword lists (iTunes, and the made-up <tags> some generators emit).
+  for (const c of pick.all(el, ":tags", "itunes:keywords")) for (const k of textOf(c).split(",")) add(k);
   const visitItunes = (node: XmlElement) => {
     for (const c of pick.all(node, "itunes:category")) {
       add(c.attrs.text);
@@ -59,19 +60,22 @@ function categoriesOf(el: XmlElement): string[] {
   return out;
 }
 
-function parseItem(el: XmlElement): ParsedItem {
+const ITEM_AUTHORS = [":author", "dc:creator", "dc:author", "itunes:author", "googleplay:author", "atom:author", "dc:contributor"];
+const FEED_AUTHORS = [":managingEditor", "dc:creator", "dc:author", "itunes:author", "googleplay:author", "atom:author", ":webMaster", "dc:publisher"];
+
+function parseItem(pick: Picker, el: XmlElement): ParsedItem {
   const guidEl = pick.first(el, ":guid");
   const guid = textOrNull(guidEl);
-  let link = linkOf(el);
+  let link = linkOf(pick, el);
   if (!link && guid && guidEl && (guidEl.attrs.isPermaLink ?? "true").trim().toLowerCase() !== "false" && /^https?:\/\//i.test(guid))
     link = guid;
   const id = guid ?? el.attrs["rdf:about"]?.trim() ?? textOrNull(pick.first(el, "dc:identifier", "atom:id"));
 
-  const descEl = pick.first(el, ":description", "dc:description");
-  let summary = bodyHtml(descEl);
+  let summary = bodyHtml(pick.first(el, ":description", "dc:description"));
   if (!summary) summary = atomText(pick.first(el, "atom:summary"))?.html ?? bodyHtml(pick.first(el, "itunes:summary", "itunes:subtitle"));
   let content = bodyHtml(pick.first(el, "content:encoded", "xhtml:body", ":body", ":fullitem"));
   if (!content) content = atomText(pick.first(el, "atom:content"))?.html || null;
+  if (!content) content = bodyHtml(pick.first(el, ":summary"));
 
   const enclosures: ParsedItem["enclosures"] = [];
   for (const e of pick.all(el, ":enclosure")) {
@@ -85,18 +89,20 @@ function parseItem(el: XmlElement): ParsedItem {
     if (url && !enclosures.some((x) => x.url === url)) enclosures.push({ url, type: l.attrs.type?.trim() || null, length: parseLength(l.attrs.length) });
   }
 
+  const updated = firstDate(pick, el, "atom:updated", "dcterms:modified", "atom:modified", "dc:date");
   const item: ParsedItem = {
     id,
     title: plainText(pick.first(el, ":title")) ?? plainText(pick.first(el, "dc:title")) ?? atomTitle(pick.first(el, "atom:title")),
     link,
-    published: firstDate(el, ":pubDate", "dc:date", "dcterms:issued", "dcterms:created", "atom:published", "atom:issued", ":date"),
-    updated: firstDate(el, "atom:updated", "dcterms:modified", "atom:modified"),
-    author: authorsOf(el, [":author", "dc:creator", "itunes:author", "atom:author", "dc:contributor"]),
+    // Without a publication date, the update date is the best "when" we have.
+    published: firstDate(pick, el, ":pubDate", "dc:date", "dcterms:issued", "dcterms:created", "atom:published", "atom:issued", ":date") ?? updated,
+    updated,
+    author: authorsOf(pick, el, ITEM_AUTHORS),
     summary,
     content,
     image_url: null,
     enclosures,
-    categories: categoriesOf(el),
+    categories: categoriesOf(pick, el),
   };
   finishImages(item, mediaImages(el, pick));
   return item;
@@ -104,10 +110,16 @@ function parseItem(el: XmlElement): ParsedItem {
 
 /** Map an <rss> or <rdf:RDF> tree to a ParsedFeed. */
 export function parseRss(root: XmlElement, format: "rss2" | "rss1"): ParsedFeed {
-  const channel = pick.first(root, ":channel") ?? root;
+  // Whatever namespace the root or channel declares as default is the core vocabulary
+  // (RSS 0.90's netscape URI, userland's, or one the publisher made up).
+  const core = new Set(["", "rss1", nsKey(root.ns)]);
+  let pick = makePicker(core);
+  const channel = pick.first(root, ":channel") ?? childElements(root).find((c) => c.lname === "channel") ?? root;
+  core.add(nsKey(channel.ns));
+  pick = makePicker(core);
   const itemEls = [...pick.all(channel, ":item")];
   if (channel !== root) itemEls.push(...pick.all(root, ":item"));
-  // Some generators wrap items in an extra container (<items><rdf:Seq>... holds only references).
+
   const images: string[] = [];
   const imageEl = pick.first(channel, ":image") ?? pick.first(root, ":image");
   if (imageEl) {
@@ -115,8 +127,7 @@ export function parseRss(root: XmlElement, format: "rss2" | "rss1"): ParsedFeed 
     if (url) pushUrl(images, url, imageEl.base);
     else if (imageEl.attrs["rdf:resource"]) pushUrl(images, imageEl.attrs["rdf:resource"], imageEl.base);
   }
-  for (const img of pick.all(channel, "itunes:image")) pushUrl(images, img.attrs.href ?? textOf(img), img.base);
-  for (const img of pick.all(channel, "media:thumbnail")) pushUrl(images, img.attrs.url, img.base);
+  images.push(...mediaImages(channel, pick).filter((u) => !images.includes(u)));
   for (const img of pick.all(channel, "atom:logo", "atom:icon")) pushUrl(images, textOf(img), img.base);
 
   const ttlText = textOrNull(pick.first(channel, ":ttl"));
@@ -131,25 +142,25 @@ export function parseRss(root: XmlElement, format: "rss2" | "rss1"): ParsedFeed 
     format,
     feed: {
       title: plainText(pick.first(channel, ":title")) ?? plainText(pick.first(channel, "dc:title")) ?? atomTitle(pick.first(channel, "atom:title")),
-      link: linkOf(channel),
+      link: linkOf(pick, channel),
       description,
       language: textOrNull(pick.first(channel, ":language", "dc:language")) ?? channel.lang ?? root.lang,
       image_url: images[0] ?? null,
       image_urls: images,
-      author: authorsOf(channel, [":managingEditor", "dc:creator", "itunes:author", "atom:author", ":webMaster", "dc:publisher"]),
+      author: authorsOf(pick, channel, FEED_AUTHORS),
       ttl_minutes: ttl,
-      updated: firstDate(channel, ":lastBuildDate", "dc:date", "atom:updated", "dcterms:modified"),
-      categories: categoriesOf(channel),
+      updated: firstDate(pick, channel, ":lastBuildDate", "dc:date", "atom:updated", "dcterms:modified"),
+      published: firstDate(pick, channel, ":pubDate", "dcterms:issued", "dc:date"),
+      categories: categoriesOf(pick, channel),
     },
-    items: itemEls.map(parseItem),
+    items: itemEls.map((el) => parseItem(pick, el)),
   };
 }
 
 /** Is this element an RSS/RDF root we can map? */
 export function rssFormatOf(root: XmlElement): "rss2" | "rss1" | null {
-  const local = root.local.toLowerCase();
-  if (local === "rss") return "rss2";
-  if (local === "rdf" && (nsKey(root.ns) === "rdf" || childElements(root).some((c) => c.local === "channel" || c.local === "item")))
+  if (root.lname === "rss") return "rss2";
+  if (root.lname === "rdf" && (nsKey(root.ns) === "rdf" || childElements(root).some((c) => c.lname === "channel" || c.lname === "item")))
     return "rss1";
   return null;
 }

@@ -2,11 +2,12 @@
 // format family. Everything a mapper returns is already cleaned: titles plain text, bodies
 // sanitized HTML, links absolute, dates ISO 8601 UTC. Pure: no I/O, no network, no DTDs.
 import type { ParsedFeed } from "./types";
-import { decodeFeedBytes } from "./charset";
+import { cleanControlChars, decodeFeedBytes } from "./charset";
 import { parseXmlTree } from "./xml";
 import { parseRss, rssFormatOf } from "./parse-rss";
 import { parseAtom } from "./parse-atom";
 import { isJsonFeed, parseJsonFeed } from "./parse-json";
+import { parseCdf } from "./parse-cdf";
 import { nsKey } from "./parse-common";
 
 /** The document is not a feed we can read; `message` is one line, safe to show an operator. */
@@ -19,6 +20,8 @@ export interface ParseFeedOptions {
   url?: string | null;
   /** The HTTP Content-Type header, for its charset. */
   contentType?: string | null;
+  /** The HTTP Content-Location header, when sent: overrides `url` as the base (RFC 9110 8.7). */
+  contentLocation?: string | null;
 }
 
 function absoluteOrNull(url: string | null | undefined): string | null {
@@ -48,8 +51,16 @@ function describeRoot(text: string): string {
 
 /** Parse RSS, RDF, Atom or JSON Feed bytes into a ParsedFeed; throws FeedParseError for anything else. */
 export function parseFeed(input: Buffer | string, opts: ParseFeedOptions = {}): ParsedFeed {
-  const url = absoluteOrNull(opts.url);
-  const text = typeof input === "string" ? input.replace(/^\uFEFF/, "") : decodeFeedBytes(input, opts.contentType);
+  const docUrl = absoluteOrNull(opts.url);
+  let url = docUrl;
+  if (opts.contentLocation) {
+    try {
+      url = new URL(opts.contentLocation.trim(), docUrl ?? undefined).href;
+    } catch {
+      url = docUrl; // a malformed header is ignored, not fatal
+    }
+  }
+  const text = cleanControlChars(typeof input === "string" ? input.replace(/^\uFEFF/, "") : decodeFeedBytes(input, opts.contentType));
   const start = text.search(/\S/);
   if (start === -1) throw new FeedParseError("empty document");
   const first = text[start];
@@ -64,14 +75,15 @@ export function parseFeed(input: Buffer | string, opts: ParseFeedOptions = {}): 
   const root = doc.root;
   if (!root) throw new FeedParseError("not a feed: no root element");
   const rss = rssFormatOf(root);
-  const local = root.local.toLowerCase();
+  const local = root.lname;
   let parsed: ParsedFeed;
   if (rss) parsed = parseRss(root, rss);
-  else if (local === "feed") {
+  else if (local === "feed" || (local === "entry" && nsKey(root.ns) === "atom")) {
     const fam = nsKey(root.ns);
     const version = root.attrs.version?.trim();
     parsed = parseAtom(root, fam === "atom03" || (fam !== "atom" && version?.startsWith("0.")) ? "atom03" : "atom10");
-  } else throw new FeedParseError(`not a feed: root element ${describeRoot(text.slice(start))}`);
+  } else if (local === "channel") parsed = parseCdf(root);
+  else throw new FeedParseError(`not a feed: root element ${describeRoot(text.slice(start))}`);
 
   // A document cut off before any entry and before its root closed is a failed transfer,
   // not an empty feed: storing it would make a source look empty.

@@ -19,6 +19,8 @@ export interface ParsedFeed {
     image_urls?: string[];
     /** Feed-level last update (RSS lastBuildDate, Atom updated), ISO 8601 UTC. */
     updated?: string | null;
+    /** Feed-level publication date (RSS pubDate), ISO 8601 UTC. */
+    published?: string | null;
     categories?: string[];
   };
   items: ParsedItem[];

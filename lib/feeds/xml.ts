@@ -15,6 +15,8 @@ export interface XmlElement {
   /** Qualified name as written, e.g. "content:encoded". */
   name: string;
   local: string;
+  /** local, lower-cased: feeds in the wild vary the case of core element names. */
+  lname: string;
   /** Resolved namespace URI ("" when none). */
   ns: string;
   attrs: Record<string, string>;
@@ -42,19 +44,37 @@ const WELL_KNOWN_PREFIXES: Record<string, string> = {
   xml: "http://www.w3.org/XML/1998/namespace",
 };
 
-/** Resolve `ref` against `base`; null when neither yields an absolute URL. */
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * Resolve `ref` against `base`. An absolute URL is returned as written (trimmed): publishers'
+ * spelling is kept, canonicalisation is normalize's job. A relative ref without a usable base
+ * is returned as written too, so nothing the feed said is lost.
+ */
 export function resolveUrl(ref: string, base: string | null): string | null {
   const trimmed = ref.trim();
   if (!trimmed) return base;
+  if (HAS_SCHEME.test(trimmed) || !base) return trimmed;
   try {
-    return new URL(trimmed, base ?? undefined).href;
+    const href = new URL(trimmed, base).href;
+    // Keep IRIs readable: resolution percent-encodes non-ASCII characters the feed wrote plainly.
+    if (/[^\x00-\x7f]/.test(trimmed)) {
+      try {
+        return decodeURI(href);
+      } catch {
+        return href;
+      }
+    }
+    return href;
   } catch {
-    return null;
+    return trimmed;
   }
 }
 
 function decodeText(raw: string): string {
-  return raw.indexOf("&") === -1 ? raw : decodeHTMLStrict(raw);
+  if (raw.indexOf("&") === -1) return raw;
+  // HTML4's angle brackets (what feed publishers meant) rather than HTML5's mathematical ones.
+  return decodeHTMLStrict(raw.replace(/&lang;/g, "\u2329").replace(/&rang;/g, "\u232A"));
 }
 
 export interface XmlDocument {
@@ -105,6 +125,7 @@ export function parseXmlTree(text: string, documentUrl: string | null): XmlDocum
         const el: XmlElement = {
           name,
           local: colon > 0 ? name.slice(colon + 1) : name,
+          lname: (colon > 0 ? name.slice(colon + 1) : name).toLowerCase(),
           ns: lookup(prefix),
           attrs,
           children: [],
