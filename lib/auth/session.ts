@@ -1,0 +1,65 @@
+/**
+ * Sessions: a row in `sessions` per login, referenced from next-auth's encrypted
+ * JWT cookie by its token (`sid`).
+ *
+ * Why both: next-auth's Credentials provider only works with JWT sessions, and a
+ * bare JWT cannot be revoked. Every request therefore looks the row up; logging out
+ * deletes it (the old cookie is dead even if someone copied it), and each login
+ * creates a fresh row and deletes the one the browser carried before (rotation).
+ */
+import { randomBytes } from "node:crypto";
+import { decode, encode } from "next-auth/jwt";
+import { db } from "../db";
+import { SESSION_MAX_AGE_SEC, authSecret } from "./secret";
+
+/** The member a session belongs to, as pages and actions need it. */
+export interface SessionUser {
+  id: string;
+  handle: string;
+  role: "member" | "admin";
+  isAgent: boolean;
+  hideAgents: boolean;
+  createdAt: Date;
+}
+
+const USER_SELECT = { id: true, handle: true, role: true, isAgent: true, hideAgents: true, createdAt: true, bannedAt: true } as const;
+
+/** Creates a session row for `userId`, deleting `previousSid` (rotation); returns the new sid and expiry. */
+export async function createSession(userId: string, previousSid?: string | null): Promise<{ sid: string; expires: Date }> {
+  const sid = randomBytes(32).toString("base64url");
+  const expires = new Date(Date.now() + SESSION_MAX_AGE_SEC * 1000);
+  await db.$transaction([
+    ...(previousSid ? [db.session.deleteMany({ where: { sessionToken: previousSid } })] : []),
+    db.session.create({ data: { sessionToken: sid, userId, expires } }),
+  ]);
+  return { sid, expires };
+}
+
+/** Deletes a session row; the cookie that named it stops working at once. */
+export async function deleteSession(sid: string): Promise<void> {
+  await db.session.deleteMany({ where: { sessionToken: sid } });
+}
+
+/** The cookie value (next-auth's encrypted JWT) for a session. */
+export async function encodeSessionCookie(user: { id: string; handle: string }, sid: string): Promise<string> {
+  return encode({ token: { sub: user.id, name: user.handle, sid }, secret: authSecret(), maxAge: SESSION_MAX_AGE_SEC });
+}
+
+/** The sid inside a session cookie, or null when it is missing, forged or expired. */
+export async function sidFromCookie(cookieValue: string | undefined): Promise<string | null> {
+  if (!cookieValue || cookieValue.length > 4096) return null;
+  try {
+    const token = await decode({ token: cookieValue, secret: authSecret() });
+    return typeof token?.sid === "string" ? token.sid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The live, unbanned member behind a sid, or null. */
+export async function findSessionUser(sid: string): Promise<SessionUser | null> {
+  const row = await db.session.findUnique({ where: { sessionToken: sid }, select: { expires: true, user: { select: USER_SELECT } } });
+  if (!row || row.expires.getTime() <= Date.now() || row.user.bannedAt) return null;
+  const { bannedAt: _banned, ...user } = row.user;
+  return user;
+}

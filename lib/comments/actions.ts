@@ -1,0 +1,128 @@
+"use server";
+/**
+ * Comment forms' server actions. Each works as a plain HTML form (a redirect back
+ * to the comment on success, the page with the message and the typed text on
+ * refusal) and with JavaScript (the form shows the returned state).
+ */
+import { revalidatePath, revalidateTag } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { ARTICLES_TAG } from "../articles/cached";
+import { getCurrentUser } from "../auth/current-user";
+import { log } from "../log";
+import { RateLimitedError, describeWait, enforceRateLimit } from "../rate-limit/buckets";
+import { commentPolicyFor } from "../rate-limit/policies";
+import { CrossSiteRequestError } from "../security/origin";
+import { isPlainFormPost, requireSameSiteAction } from "../security/request";
+import { loginUrl, safeNextPath } from "../security/safe-next";
+import { createCommentSchema, editCommentSchema, type CommentFormState } from "./schemas";
+import { CommentError, createComment, deleteComment, editComment } from "./service";
+
+const CROSS_SITE: CommentFormState = { ok: false, message: "This form was submitted from another site, so nothing was done." };
+
+function text(formData: FormData, name: string): string | undefined {
+  const v = formData.get(name);
+  return typeof v === "string" ? v : undefined;
+}
+
+function withoutHash(path: string): string {
+  const i = path.indexOf("#");
+  return i === -1 ? path : path.slice(0, i);
+}
+
+/** After a change: the article page re-renders now, shared lists (comment counts) on their next visit. */
+function revalidateDiscussion(returnTo: string): void {
+  revalidatePath(withoutHash(returnTo));
+  revalidateTag(ARTICLES_TAG, "max");
+}
+
+async function sameSiteOr<T>(refusal: T): Promise<T | null> {
+  try {
+    await requireSameSiteAction();
+    return null;
+  } catch (err) {
+    if (err instanceof CrossSiteRequestError) return refusal;
+    throw err;
+  }
+}
+
+/** Posts a comment or a reply (`parentId`). */
+export async function createCommentAction(_prev: CommentFormState, formData: FormData): Promise<CommentFormState> {
+  const refused = await sameSiteOr(CROSS_SITE);
+  if (refused) return refused;
+  const returnTo = safeNextPath(text(formData, "returnTo"));
+  const user = await getCurrentUser();
+  if (!user) redirect(loginUrl(returnTo));
+  const rawBody = text(formData, "body") ?? "";
+  const parsed = createCommentSchema.safeParse({
+    articleId: text(formData, "articleId"),
+    parentId: text(formData, "parentId"),
+    body: rawBody,
+    returnTo,
+  });
+  // The typed text goes back into the box (capped, so a huge post is not echoed whole).
+  const keep = rawBody.slice(0, 40_000);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "That comment could not be read.", body: keep };
+  let id: number;
+  try {
+    await enforceRateLimit(commentPolicyFor(user), user.id);
+    id = await createComment(user, parsed.data);
+  } catch (err) {
+    if (err instanceof RateLimitedError) {
+      return { ok: false, message: `You're commenting too fast. Try again in ${describeWait(err.retryAfterSec)}.`, body: keep };
+    }
+    if (err instanceof CommentError) return { ok: false, message: err.message, body: keep };
+    log.error({ err, articleId: parsed.data.articleId, userId: user.id }, "comment failed");
+    throw err;
+  }
+  revalidateDiscussion(returnTo);
+  if (await isPlainFormPost()) redirect(`${withoutHash(returnTo)}#c${id}`);
+  return { ok: true, postedId: id, body: "" };
+}
+
+/** Replaces the text of the member's own comment within the edit window. */
+export async function editCommentAction(_prev: CommentFormState, formData: FormData): Promise<CommentFormState> {
+  const refused = await sameSiteOr(CROSS_SITE);
+  if (refused) return refused;
+  const returnTo = safeNextPath(text(formData, "returnTo"));
+  const user = await getCurrentUser();
+  if (!user) redirect(loginUrl(returnTo));
+  const rawBody = text(formData, "body") ?? "";
+  const keep = rawBody.slice(0, 40_000);
+  const parsed = editCommentSchema.safeParse({ commentId: text(formData, "commentId"), body: rawBody, returnTo });
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "That edit could not be read.", body: keep };
+  try {
+    await editComment(user, parsed.data.commentId, parsed.data.body);
+  } catch (err) {
+    if (err instanceof CommentError) return { ok: false, message: err.message, body: keep };
+    log.error({ err, commentId: parsed.data.commentId, userId: user.id }, "comment edit failed");
+    throw err;
+  }
+  revalidateDiscussion(returnTo);
+  if (await isPlainFormPost()) redirect(`${withoutHash(returnTo)}#c${parsed.data.commentId}`);
+  return { ok: true, postedId: parsed.data.commentId, body: parsed.data.body };
+}
+
+const deleteSchema = z.object({ commentId: z.coerce.number().int().positive().max(2_147_483_647) });
+
+/** Deletes the member's own comment, keeping its place in the thread. */
+export async function deleteCommentAction(formData: FormData): Promise<void> {
+  if (await sameSiteOr(true)) return;
+  const returnTo = safeNextPath(text(formData, "returnTo"));
+  const user = await getCurrentUser();
+  if (!user) redirect(loginUrl(returnTo));
+  const parsed = deleteSchema.safeParse({ commentId: text(formData, "commentId") });
+  if (parsed.success) {
+    try {
+      await deleteComment(user, parsed.data.commentId);
+    } catch (err) {
+      if (!(err instanceof CommentError)) {
+        log.error({ err, commentId: parsed.data.commentId, userId: user.id }, "comment delete failed");
+        throw err;
+      }
+      log.warn({ code: err.code, commentId: parsed.data.commentId, userId: user.id }, "comment delete refused");
+    }
+  }
+  revalidateDiscussion(returnTo);
+  if (await isPlainFormPost()) redirect(parsed.success ? `${withoutHash(returnTo)}#c${parsed.data.commentId}` : returnTo);
+}

@@ -1,0 +1,91 @@
+/**
+ * Comment writes. Article.commentCount counts visible comments (not deleted, not
+ * removed) and moves in the same transaction as the row it counts, guarded by the
+ * row's own state so a repeated delete cannot count twice.
+ */
+import { db } from "../db";
+import { renderCommentMarkdown } from "../markdown/render";
+
+/** How long after posting a comment its author may edit it, in milliseconds. */
+export const EDIT_WINDOW_MS = 60 * 60 * 1000;
+
+export type CommentErrorCode = "article_not_found" | "parent_invalid" | "not_found" | "forbidden" | "edit_window_closed";
+
+export class CommentError extends Error {
+  override name = "CommentError";
+  constructor(readonly code: CommentErrorCode, message: string) {
+    super(message);
+  }
+}
+
+type Author = { id: string; isAgent: boolean; role?: "member" | "admin" };
+
+/** Posts a comment or reply; returns its id. */
+export async function createComment(author: Author, input: { articleId: number; parentId?: number; body: string }): Promise<number> {
+  const bodyHtml = renderCommentMarkdown(input.body);
+  return db.$transaction(async (tx) => {
+    const article = await tx.article.findUnique({ where: { id: input.articleId }, select: { id: true } });
+    if (!article) throw new CommentError("article_not_found", "That article no longer exists.");
+    if (input.parentId !== undefined) {
+      const parent = await tx.comment.findUnique({
+        where: { id: input.parentId },
+        select: { articleId: true, deletedAt: true, removedAt: true },
+      });
+      if (!parent || parent.articleId !== input.articleId || parent.deletedAt || parent.removedAt) {
+        throw new CommentError("parent_invalid", "The comment you replied to is gone.");
+      }
+    }
+    const comment = await tx.comment.create({
+      data: {
+        articleId: input.articleId,
+        parentId: input.parentId ?? null,
+        userId: author.id,
+        isAgent: author.isAgent,
+        body: input.body,
+        bodyHtml,
+      },
+      select: { id: true },
+    });
+    await tx.article.update({ where: { id: input.articleId }, data: { commentCount: { increment: 1 } } });
+    return comment.id;
+  });
+}
+
+/** Replaces a comment's text; only its author, within EDIT_WINDOW_MS of posting. */
+export async function editComment(author: Author, commentId: number, body: string, now: Date = new Date()): Promise<void> {
+  const comment = await db.comment.findUnique({
+    where: { id: commentId },
+    select: { userId: true, createdAt: true, deletedAt: true, removedAt: true },
+  });
+  if (!comment || comment.deletedAt || comment.removedAt) throw new CommentError("not_found", "That comment is gone.");
+  if (comment.userId !== author.id) throw new CommentError("forbidden", "You can only edit your own comments.");
+  if (now.getTime() - comment.createdAt.getTime() > EDIT_WINDOW_MS) {
+    throw new CommentError("edit_window_closed", "Comments can be edited for an hour after posting.");
+  }
+  // The WHERE repeats the checks so a concurrent delete wins over an edit.
+  const updated = await db.comment.updateMany({
+    where: { id: commentId, userId: author.id, deletedAt: null, removedAt: null },
+    data: { body, bodyHtml: renderCommentMarkdown(body), editedAt: now },
+  });
+  if (updated.count === 0) throw new CommentError("not_found", "That comment is gone.");
+}
+
+/**
+ * Deletes a comment by its author (or an admin): the text is blanked and the row
+ * stays, so replies keep their place under "[deleted]".
+ */
+export async function deleteComment(actor: Author, commentId: number): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const comment = await tx.comment.findUnique({ where: { id: commentId }, select: { userId: true, articleId: true, removedAt: true } });
+    if (!comment) throw new CommentError("not_found", "That comment is gone.");
+    if (comment.userId !== actor.id && actor.role !== "admin") throw new CommentError("forbidden", "You can only delete your own comments.");
+    const deleted = await tx.comment.updateMany({
+      where: { id: commentId, deletedAt: null },
+      data: { deletedAt: new Date(), body: "", bodyHtml: "" },
+    });
+    // Only the call that actually deleted it decrements, and a removed comment was already uncounted.
+    if (deleted.count === 1 && !comment.removedAt) {
+      await tx.article.update({ where: { id: comment.articleId }, data: { commentCount: { decrement: 1 } } });
+    }
+  });
+}

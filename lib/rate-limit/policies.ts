@@ -1,0 +1,51 @@
+/**
+ * Every rate limit in one table, so the numbers are reviewed together.
+ *
+ * | policy          | key            | limit | window | why                                                        |
+ * |-----------------|----------------|-------|--------|------------------------------------------------------------|
+ * | login-account   | email          | 5     | 15 min | password guessing against one account; argon2 slows each  |
+ * |                 |                |       |        | guess but not a botnet, so the account itself is counted   |
+ * | login-address   | client address | 20    | 15 min | one address spraying many accounts; above 5 so a shared    |
+ * |                 |                |       |        | office/NAT address can still log several people in         |
+ * | signup-address  | client address | 5     | 1 h    | account farming for vote rings; a household signs up fewer |
+ * | comment         | member         | 60    | 1 h    | flooding threads; one a minute is far above real use       |
+ * | comment-new     | member < 3 d   | 10    | 1 h    | fresh accounts are where spam comes from                   |
+ * | vote            | member         | 120   | 10 min | scripted voting; reading a whole front page is ~30 votes   |
+ * | vote-new        | member < 3 d   | 30    | 10 min | fresh accounts are how vote rings are built                |
+ *
+ * Windows are fixed (they reset at `resetAt`), counted in rate_limit_buckets so
+ * every app process shares them.
+ */
+
+export interface RatePolicy {
+  /** Key prefix in rate_limit_buckets. */
+  name: string;
+  limit: number;
+  windowSec: number;
+}
+
+/** Accounts younger than this get the "-new" policies. */
+export const NEW_ACCOUNT_AGE_MS = 3 * 24 * 3_600_000;
+
+export const LOGIN_PER_ACCOUNT: RatePolicy = { name: "login-account", limit: 5, windowSec: 15 * 60 };
+export const LOGIN_PER_ADDRESS: RatePolicy = { name: "login-address", limit: 20, windowSec: 15 * 60 };
+export const SIGNUP_PER_ADDRESS: RatePolicy = { name: "signup-address", limit: 5, windowSec: 60 * 60 };
+export const COMMENTS_PER_MEMBER: RatePolicy = { name: "comment", limit: 60, windowSec: 60 * 60 };
+export const COMMENTS_PER_NEW_MEMBER: RatePolicy = { name: "comment-new", limit: 10, windowSec: 60 * 60 };
+export const VOTES_PER_MEMBER: RatePolicy = { name: "vote", limit: 120, windowSec: 10 * 60 };
+export const VOTES_PER_NEW_MEMBER: RatePolicy = { name: "vote-new", limit: 30, windowSec: 10 * 60 };
+
+/** Whether an account created at `createdAt` still counts as new at `now`. */
+export function isNewAccount(createdAt: Date, now: Date = new Date()): boolean {
+  return now.getTime() - createdAt.getTime() < NEW_ACCOUNT_AGE_MS;
+}
+
+/** The comment policy for a member. */
+export function commentPolicyFor(user: { createdAt: Date }, now?: Date): RatePolicy {
+  return isNewAccount(user.createdAt, now) ? COMMENTS_PER_NEW_MEMBER : COMMENTS_PER_MEMBER;
+}
+
+/** The vote policy for a member. */
+export function votePolicyFor(user: { createdAt: Date }, now?: Date): RatePolicy {
+  return isNewAccount(user.createdAt, now) ? VOTES_PER_NEW_MEMBER : VOTES_PER_MEMBER;
+}

@@ -1,0 +1,58 @@
+"use server";
+/**
+ * The vote form's server action. A plain HTML post (no JavaScript) gets a redirect
+ * back to the page; with JavaScript the page re-renders in place after
+ * revalidation, and the button has already shown the optimistic count.
+ */
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "../auth/current-user";
+import { log } from "../log";
+import { RateLimitedError, describeWait, enforceRateLimit } from "../rate-limit/buckets";
+import { votePolicyFor } from "../rate-limit/policies";
+import { CrossSiteRequestError } from "../security/origin";
+import { isPlainFormPost, requireSameSiteAction } from "../security/request";
+import { loginUrl, safeNextPath } from "../security/safe-next";
+import { clearNotice, setNotice } from "../users/notice";
+import { voteFormSchema } from "./schemas";
+import { ArticleNotFoundError, castVote, retractVote } from "./service";
+
+/** Votes or unvotes (field `intent`: "up" | "un") for `articleId`, then returns to `returnTo`. */
+export async function voteAction(formData: FormData): Promise<void> {
+  try {
+    await requireSameSiteAction();
+  } catch (err) {
+    if (err instanceof CrossSiteRequestError) return;
+    throw err;
+  }
+  const returnTo = safeNextPath(formData.get("returnTo"));
+  const user = await getCurrentUser();
+  if (!user) redirect(loginUrl(returnTo));
+  const parsed = voteFormSchema.safeParse({
+    articleId: formData.get("articleId"),
+    intent: formData.get("intent"),
+    returnTo,
+  });
+  if (!parsed.success) {
+    await setNotice("vote:invalid", "That vote could not be read; reload the page and try again.");
+  } else {
+    const { articleId, intent } = parsed.data;
+    try {
+      await enforceRateLimit(votePolicyFor(user), user.id);
+      if (intent === "up") await castVote(user, articleId);
+      else await retractVote(user, articleId);
+      await clearNotice();
+    } catch (err) {
+      if (err instanceof RateLimitedError) {
+        await setNotice(`vote:${articleId}`, `You're voting too fast. Try again in ${describeWait(err.retryAfterSec)}.`);
+      } else if (err instanceof ArticleNotFoundError) {
+        await setNotice(`vote:${articleId}`, "That article no longer exists.");
+      } else {
+        log.error({ err, articleId, userId: user.id }, "vote failed");
+        throw err;
+      }
+    }
+  }
+  revalidatePath(returnTo);
+  if (await isPlainFormPost()) redirect(returnTo);
+}
