@@ -87,12 +87,23 @@ function encode(body: Buffer, encoding: ServeOptions["encoding"]): Buffer {
   }
 }
 
+// Cached per buffer so serving one cached file under many aliases hashes it once.
+const etags = new WeakMap<Buffer, string>();
+function etagOf(body: Buffer): string {
+  let etag = etags.get(body);
+  if (!etag) {
+    etag = `"${createHash("sha1").update(body).digest("hex").slice(0, 20)}"`;
+    etags.set(body, etag);
+  }
+  return etag;
+}
+
 /** Answers with body, honouring If-None-Match / If-Modified-Since when validators are on. */
 export function sendWithValidators(req: IncomingMessage, res: ServerResponse, body: Buffer, mtime: Date, opts: ServeOptions, type: string): void {
   const validators = opts.validators ?? true;
   const headers: Record<string, string> = { "content-type": opts.contentType ?? type };
   if (validators) {
-    const etag = `"${createHash("sha1").update(body).digest("hex").slice(0, 20)}"`;
+    const etag = etagOf(body);
     const lastModified = new Date(Math.floor(mtime.getTime() / 1000) * 1000);
     headers.etag = etag;
     headers["last-modified"] = lastModified.toUTCString();
