@@ -12,6 +12,7 @@
  * and trims. Recomputing the same ids against the same rows writes the same rows.
  */
 import type { PrismaClient } from "../db";
+import { log } from "../log";
 import { DEFAULT_MIN_SCORE, EXCERPT_CHARS, rankRelated, type RelatedDoc, type RelatedHit } from "./score";
 
 // MEASUREMENT_NOTE (tests/bench/related.ts --quality, fixture tests/fixtures/related):
@@ -20,9 +21,10 @@ import { DEFAULT_MIN_SCORE, EXCERPT_CHARS, rankRelated, type RelatedDoc, type Re
 const DAY_MS = 86_400_000;
 export const DEFAULT_WINDOW_DAYS = 3;
 export const DEFAULT_MAX_PER_ARTICLE = 8;
-// Targets published within this span share one pool query; bounds the pool to
-// about 3 windows' worth of rows however old a cold ingest's backlog is.
-const GROUP_SPAN_WINDOWS = 1;
+// Targets published within this many windows share one pool query (and one IDF);
+// bounds a pool to about 4 windows' worth of rows however long a cold ingest's
+// backlog is.
+const GROUP_SPAN_WINDOWS = 2;
 const GROUP_MAX_TARGETS = 2000;
 
 export interface ComputeRelatedOptions {
@@ -126,26 +128,48 @@ export async function computeRelatedFor(
   if (targets.length === 0) return { pairs: 0 };
   const inBatch = new Set(targets.map((t) => t.id));
 
-  const forward: PairRows = { articleIds: [], relatedIds: [], scores: [] };
-  // Reverse offers, best score per (candidate, target's primary).
-  const offers = new Map<string, { articleId: number; relatedId: number; score: number }>();
+  // Pass 1: score each time group against its own window. Groups have their own
+  // IDF, so a pair scored from both ends in different groups gets two numbers;
+  // pass 2 gives it the better one in both lists.
+  const hitsByTarget = new Map<number, RelatedHit[]>();
+  const pairScore = new Map<string, number>();
+  const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+  const timing = { targets: targets.length, groups: 0, poolRows: 0, loadMs: 0, scoreMs: 0, writeMs: 0 };
   for (const group of groupByTime(targets, GROUP_SPAN_WINDOWS * windowMs)) {
     const from = new Date(group[0]!.publishedAtMs - windowMs);
     const to = new Date(group.at(-1)!.publishedAtMs + windowMs);
+    let t = performance.now();
     const pool = await loadWindow(db, from, to);
+    timing.loadMs += performance.now() - t;
+    timing.groups++;
+    timing.poolRows += pool.length;
+    t = performance.now();
     const ranked = rankRelated(group, pool, { windowMs, minScore });
-    for (const target of group) {
-      const hits: RelatedHit[] = ranked.get(target.id) ?? [];
-      for (const h of hits.slice(0, maxPerArticle)) pushPair(forward, target.id, h.relatedId, h.score);
-      // Every hit, not just the top few: the target may be in a candidate's top list
-      // even when the candidate is not in the target's. Lists show primaries, so a
-      // duplicate offers its primary. Batch members' own lists are authoritative.
+    timing.scoreMs += performance.now() - t;
+    for (const [id, hits] of ranked) {
+      hitsByTarget.set(id, hits);
       for (const h of hits) {
-        if (inBatch.has(h.relatedId)) continue;
-        const key = `${h.relatedId}:${target.primaryId}`;
-        const prev = offers.get(key);
-        if (!prev || h.score > prev.score) offers.set(key, { articleId: h.relatedId, relatedId: target.primaryId, score: h.score });
+        const k = pairKey(id, h.relatedId);
+        pairScore.set(k, Math.max(pairScore.get(k) ?? 0, h.score));
       }
+    }
+  }
+
+  const forward: PairRows = { articleIds: [], relatedIds: [], scores: [] };
+  // Reverse offers, best score per (candidate, target's primary).
+  const offers = new Map<string, { articleId: number; relatedId: number; score: number }>();
+  for (const target of targets) {
+    const hits = (hitsByTarget.get(target.id) ?? []).map((h) => ({ ...h, score: pairScore.get(pairKey(target.id, h.relatedId))! }));
+    hits.sort((a, b) => b.score - a.score || a.relatedId - b.relatedId);
+    for (const h of hits.slice(0, maxPerArticle)) pushPair(forward, target.id, h.relatedId, h.score);
+    // Every hit, not just the top few: the target may be in a candidate's top list
+    // even when the candidate is not in the target's. Lists show primaries, so a
+    // duplicate offers its primary. Batch members' own lists are authoritative.
+    for (const h of hits) {
+      if (inBatch.has(h.relatedId)) continue;
+      const key = `${h.relatedId}:${target.primaryId}`;
+      const prev = offers.get(key);
+      if (!prev || h.score > prev.score) offers.set(key, { articleId: h.relatedId, relatedId: target.primaryId, score: h.score });
     }
   }
 
@@ -157,6 +181,7 @@ export async function computeRelatedFor(
   const touched = [...new Set(reverse.articleIds)];
   const batchIds = [...inBatch];
 
+  const t = performance.now();
   await db.$transaction([
     // Stale rows of a changed article go in both directions; the offers below
     // restore the reverse rows that still hold.
@@ -179,5 +204,8 @@ export async function computeRelatedFor(
       ) ranked
       WHERE r."articleId" = ranked."articleId" AND r."relatedId" = ranked."relatedId" AND ranked.rn > ${maxPerArticle}`,
   ]);
-  return { pairs: forward.articleIds.length + reverse.articleIds.length };
+  timing.writeMs = performance.now() - t;
+  const pairs = forward.articleIds.length + reverse.articleIds.length;
+  log.debug({ module: "related", ...timing, pairs }, "related coverage computed");
+  return { pairs };
 }

@@ -96,27 +96,37 @@ export function rankRelated(targets: RelatedDoc[], pool: RelatedDoc[], opts: Ran
   const idf = inverseDocumentFrequency(counts);
   const vectors = counts.map((c) => weightTerms(c, idf));
   // Inverted index: each target only visits pool articles sharing a term with it.
-  const postings = new Map<string, number[]>();
+  // Parallel arrays rather than per-posting Map lookups: this loop is the hot path.
+  const postings = new Map<string, { docs: number[]; weights: number[] }>();
   vectors.forEach((v, i) => {
-    for (const t of v.keys()) {
-      const list = postings.get(t);
-      if (list) list.push(i);
-      else postings.set(t, [i]);
+    for (const [t, w] of v) {
+      let list = postings.get(t);
+      if (!list) postings.set(t, (list = { docs: [], weights: [] }));
+      list.docs.push(i);
+      list.weights.push(w);
     }
   });
   const indexById = new Map(pool.map((d, i) => [d.id, i]));
+  const acc = new Float64Array(pool.length);
 
   const result = new Map<number, RelatedHit[]>();
   for (const target of targets) {
     const ti = indexById.get(target.id);
     if (ti === undefined) throw new Error(`rankRelated: target ${target.id} is not in the pool`);
-    const tv = vectors[ti]!;
-    const dots = new Map<number, number>();
-    for (const [t, w] of tv) {
-      for (const j of postings.get(t) ?? []) dots.set(j, (dots.get(j) ?? 0) + w * vectors[j]!.get(t)!);
+    const touched: number[] = [];
+    for (const [t, w] of vectors[ti]!) {
+      const list = postings.get(t)!;
+      for (let k = 0; k < list.docs.length; k++) {
+        const j = list.docs[k]!;
+        const prev = acc[j]!;
+        if (prev === 0) touched.push(j);
+        acc[j] = prev + w * list.weights[k]!;
+      }
     }
     const best = new Map<number, number>();
-    for (const [j, dot] of dots) {
+    for (const j of touched) {
+      const dot = acc[j]!;
+      acc[j] = 0;
       const c = pool[j]!;
       // Rounded so both directions of a pair get the same number (their dot
       // products sum in different orders).

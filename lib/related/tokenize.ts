@@ -38,23 +38,54 @@ export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   let w = word;
   if (w.endsWith("ies") || w.endsWith("ied")) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith("ing") && VOWEL.test(w.slice(0, -3)) && w.length > 5) w = w.slice(0, -3);
-  else if (w.endsWith("ed") && VOWEL.test(w.slice(0, -2)) && w.length > 4) w = w.slice(0, -2);
-  else if (/(ss|x|ch|sh|zz)es$/.test(w)) w = w.slice(0, -2);
+  else if ((w.endsWith("ing") && w.length > 5) || (w.endsWith("ed") && w.length > 4)) {
+    const base = w.slice(0, w.endsWith("ing") ? -3 : -2);
+    if (VOWEL.test(base)) {
+      // "stopped" -> "stopp" -> "stop"; keep ff/ll/ss/zz ("called" -> "call").
+      w = /([^aeiouyflsz])\1$/.test(base) ? base.slice(0, -1) : base;
+    }
+  } else if (/(ss|x|ch|sh|zz)es$/.test(w)) w = w.slice(0, -2);
   else if (w.endsWith("s") && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  // "stopped" -> "stopp" -> "stop"; keep ll/ss ("called" -> "call").
-  if (/([^aeiouylsz])\1$/.test(w)) w = w.slice(0, -1);
   // "release"/"released" both end as "releas".
   if (w.length > 3 && w.endsWith("e")) w = w.slice(0, -1);
   return w;
 }
 
+// Words repeat across a window's articles; stemming each once per process saves
+// most of tokenizing's time. Cleared when full rather than LRU: simpler, and a
+// refill costs a few milliseconds.
+const STEM_CACHE_MAX = 100_000;
+const stemCache = new Map<string, string>();
+
+function cachedStem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    if (stemCache.size >= STEM_CACHE_MAX) stemCache.clear();
+    s = stem(word);
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+// A capitalised name followed by a small number is a product or version ("Llama 5",
+// "Switch 2", "Pixel 11"); not a percentage or a decimal ("35%", "2.5").
+const VERSIONED_NAME = /\b([A-Z][A-Za-z]+) (\d{1,2})\b(?!\s?%|[.,]\d)/g;
+
 /**
  * Lowercased, stopword-free, stemmed terms of `text`, in order (repeats kept, so the
  * caller can count them). Diacritics are folded, possessives dropped, and a hyphen
- * between letters and digits closes up ("covid-19" -> "covid19").
+ * between letters and digits closes up ("covid-19" -> "covid19"). A versioned name
+ * ("Llama 5") also yields the joined term ("llama5") after the ordinary terms.
  */
 export function tokenize(text: string): string[] {
+  const out = tokenizeWords(text);
+  for (const m of text.normalize("NFKD").matchAll(VERSIONED_NAME)) {
+    if (!isStopword(m[1]!.toLowerCase())) out.push(`${m[1]!.toLowerCase()}${m[2]}`);
+  }
+  return out;
+}
+
+function tokenizeWords(text: string): string[] {
   const folded = text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -69,7 +100,7 @@ export function tokenize(text: string): string[] {
     // Bare numbers ("5", "2026", "10.5") are weak evidence: keep only the ones
     // long enough to be distinctive figures, not years.
     if (/^[\d.]+$/.test(word) && (word.length < 3 || /^(19|20)\d\d$/.test(word))) continue;
-    const stemmed = stem(word.replace(/'/g, ""));
+    const stemmed = cachedStem(word.replace(/'/g, ""));
     if (stemmed.length >= 2) out.push(stemmed);
   }
   return out;
