@@ -1,10 +1,71 @@
+/**
+ * The worker: a pool of poll slots fed by the job queue, a per-host cap inside
+ * the process, a 15 s pass that enqueues due sources, and follow-up jobs
+ * (related coverage for new articles, periodic hot-rank refresh).
+ */
+import type { PgBoss } from "pg-boss";
 import type { PrismaClient } from "../lib/db";
+import { getEnv } from "../lib/env";
+import { log } from "../lib/log";
+import { hostKey, KeyedLimiter } from "../lib/ingest/host-limiter";
+import { pollSource } from "../lib/ingest/poll-source";
+import { enqueueDueSources } from "./enqueue-due";
+import { POLL_QUEUE, RELATED_QUEUE, startBoss, type PollJob, type RelatedJob } from "./queues";
+import { registerFollowUps } from "./follow-ups";
+
+export const ENQUEUE_INTERVAL_MS = 15_000;
+// Related coverage is computed in chunks so one cold ingest does not make one giant job.
+const RELATED_CHUNK = 500;
+// A source "due" within this margin is polled (the enqueue pass and the clock may disagree slightly).
+const DUE_MARGIN_MS = 5_000;
 
 export interface RunningWorker {
+  boss: PgBoss;
   stop(): Promise<void>;
 }
 
-/** Starts the job queue consumers. (Feed polling lands with the ingestion work.) */
-export async function startWorker(_opts: { db: PrismaClient; workerId: string }): Promise<RunningWorker> {
-  return { stop: async () => {} };
+/** Starts the queue consumers and the enqueue pass; `stop()` lets in-flight polls finish. */
+export async function startWorker(opts: { db: PrismaClient; workerId: string; enqueueIntervalMs?: number }): Promise<RunningWorker> {
+  const env = getEnv();
+  const { db } = opts;
+  const boss = await startBoss(env.DATABASE_URL!);
+  const limiter = new KeyedLimiter(env.WORKER_PER_HOST_CONCURRENCY);
+
+  await boss.work<PollJob>(POLL_QUEUE, { localConcurrency: env.WORKER_CONCURRENCY, pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) {
+      const { sourceId, force } = job.data;
+      const source = await db.source.findUnique({ where: { id: sourceId }, select: { feedUrl: true, status: true, nextCheckAt: true } });
+      if (!source) continue; // removed since it was enqueued
+      const due = source.status === "active" && source.nextCheckAt.getTime() <= Date.now() + DUE_MARGIN_MS;
+      if (!due && !force) continue;
+      const outcome = await limiter.run(hostKey(source.feedUrl), () => pollSource(db, sourceId, { force }));
+      log.info(
+        { sourceId, url: outcome.url, outcome: outcome.outcome, httpStatus: outcome.httpStatus, newArticles: outcome.newArticles, error: outcome.error },
+        "polled source",
+      );
+      for (let i = 0; i < outcome.newArticleIds.length; i += RELATED_CHUNK) {
+        await boss.send(RELATED_QUEUE, { articleIds: outcome.newArticleIds.slice(i, i + RELATED_CHUNK) } satisfies RelatedJob);
+      }
+    }
+  });
+
+  await registerFollowUps(boss, db);
+
+  let enqueuing: Promise<unknown> = Promise.resolve();
+  const pass = () => {
+    enqueuing = enqueueDueSources(db, boss).catch((err) => log.error({ err }, "enqueueing due sources failed"));
+  };
+  pass();
+  const timer = setInterval(pass, opts.enqueueIntervalMs ?? ENQUEUE_INTERVAL_MS);
+
+  return {
+    boss,
+    stop: async () => {
+      clearInterval(timer);
+      await enqueuing;
+      // graceful: stop fetching new jobs and wait for active ones (their jobs are
+      // completed); past the timeout they are left active and expire for retry.
+      await boss.stop({ graceful: true, timeout: 30_000, close: true });
+    },
+  };
 }

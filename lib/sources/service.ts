@@ -1,0 +1,133 @@
+/**
+ * Operators' writes on sources: add by feed or site URL (discovering the feed),
+ * remove, import from OPML.
+ */
+import { z } from "zod";
+import { discoverFeedUrl } from "../feeds/discover";
+import { parseFeed } from "../feeds/parse";
+import type { PrismaClient } from "../db";
+import { Prisma } from "../db";
+import { mapPool } from "../ingest/host-limiter";
+import { parseOpmlFeeds } from "../opml/opml";
+import { slugify } from "./slug";
+
+export class SourceError extends Error {
+  override name = "SourceError";
+  constructor(
+    message: string,
+    readonly code: "invalid" | "not_a_feed" | "refused" | "conflict" | "not_found",
+  ) {
+    super(message);
+  }
+}
+
+export const sourceUrlSchema = z
+  .string()
+  .trim()
+  .max(2048, "URL is longer than 2048 characters")
+  .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), "must be an http:// or https:// URL");
+
+export interface AddedSource {
+  id: number;
+  slug: string;
+  title: string;
+  feedUrl: string;
+  siteUrl: string | null;
+  status: string;
+}
+
+/** A slug not used by another source: the title's, else with -2, -3, … appended. */
+async function uniqueSlug(db: PrismaClient, title: string, fallback: string): Promise<string> {
+  const base = slugify(title || fallback, 60);
+  const taken = new Set(
+    (await db.source.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((s) => s.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+/**
+ * Adds a source from a feed URL or a site URL whose page links to its feed. The
+ * feed is fetched and parsed first, so only working feeds are added. Throws
+ * SourceError with a message fit to show the operator.
+ */
+export async function addSource(db: PrismaClient, rawUrl: string, opts: { title?: string | null; siteUrl?: string | null } = {}): Promise<AddedSource> {
+  const parsedUrl = sourceUrlSchema.safeParse(rawUrl);
+  if (!parsedUrl.success) throw new SourceError(`invalid URL ${JSON.stringify(rawUrl.slice(0, 200))}: ${parsedUrl.error.issues[0]!.message}`, "invalid");
+  const url = parsedUrl.data;
+
+  const existing = await db.source.findUnique({ where: { feedUrl: url } });
+  if (existing) throw new SourceError(`${url} is already a source (id ${existing.id}, ${existing.title})`, "conflict");
+
+  let discovered;
+  try {
+    discovered = await discoverFeedUrl(url);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new SourceError(message, /refus|not allowed|private|loopback/i.test(message) ? "refused" : "not_a_feed");
+  }
+  const feedUrl = discovered.feedUrl;
+  if (feedUrl !== url) {
+    const dup = await db.source.findUnique({ where: { feedUrl } });
+    if (dup) throw new SourceError(`${url} leads to ${feedUrl}, already a source (id ${dup.id}, ${dup.title})`, "conflict");
+  }
+
+  let feedTitle = discovered.title;
+  let siteUrl = opts.siteUrl ?? null;
+  let description: string | null = null;
+  if (discovered.body) {
+    try {
+      const parsed = parseFeed(discovered.body, { url: feedUrl, contentType: discovered.contentType ?? null });
+      feedTitle = parsed.feed.title ?? feedTitle;
+      siteUrl ??= parsed.feed.link;
+      description = parsed.feed.description;
+    } catch (err) {
+      throw new SourceError(`${feedUrl} is not a usable feed: ${(err as Error).message}`, "not_a_feed");
+    }
+  }
+  const title = (opts.title?.trim() || feedTitle?.trim() || new URL(feedUrl).hostname).slice(0, 300);
+  try {
+    const created = await db.source.create({
+      data: {
+        slug: await uniqueSlug(db, title, new URL(feedUrl).hostname),
+        title,
+        feedUrl: feedUrl.slice(0, 2048),
+        siteUrl: siteUrl?.slice(0, 2048) ?? (url !== feedUrl ? url : null),
+        description: description?.slice(0, 2000) ?? null,
+        nextCheckAt: new Date(),
+      },
+    });
+    return { id: created.id, slug: created.slug, title: created.title, feedUrl: created.feedUrl, siteUrl: created.siteUrl, status: created.status };
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      throw new SourceError(`${feedUrl} was added by someone else just now`, "conflict");
+    }
+    throw err;
+  }
+}
+
+/** Removes a source and, by cascade, its articles and fetch log. */
+export async function removeSource(db: PrismaClient, id: number): Promise<void> {
+  const deleted = await db.source.deleteMany({ where: { id } });
+  if (deleted.count === 0) throw new SourceError(`no source with id ${id}`, "not_found");
+}
+
+export interface OpmlImportResult {
+  url: string;
+  ok: boolean;
+  id?: number;
+  error?: string;
+}
+
+/** Adds every feed of an OPML document (already-present feeds are reported, not duplicated). */
+export async function importOpml(db: PrismaClient, text: string, concurrency = 4): Promise<OpmlImportResult[]> {
+  const feeds = parseOpmlFeeds(text);
+  return mapPool(feeds, concurrency, async (f) => {
+    try {
+      const s = await addSource(db, f.xmlUrl, { title: f.title, siteUrl: f.htmlUrl });
+      return { url: f.xmlUrl, ok: true, id: s.id };
+    } catch (err) {
+      return { url: f.xmlUrl, ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
+  });
+}

@@ -1,0 +1,56 @@
+// readahead poll --once [--all] [--source ID]
+// Polls due sources (or all active ones, or one) once, without the job queue, and
+// prints one JSON line per source. Exits 0 even when sources fail: their outcome
+// is the output.
+import { db } from "../../lib/db";
+import { getEnv } from "../../lib/env";
+import { hostKey, KeyedLimiter, mapPool } from "../../lib/ingest/host-limiter";
+import { pollSource } from "../../lib/ingest/poll-source";
+import { afterPoll } from "../../lib/ingest/after-poll";
+import { parseArgs } from "./args";
+
+export async function run(args: string[]): Promise<number> {
+  const { flags } = parseArgs(args, ["source", "concurrency"]);
+  if (!flags.has("once")) {
+    console.error("usage: readahead poll --once [--all] [--source ID]   (the continuous poller is `npm run worker`)");
+    return 2;
+  }
+  const env = getEnv();
+  try {
+    const sourceFlag = flags.get("source");
+    let ids: number[];
+    if (typeof sourceFlag === "string") {
+      const id = Number(sourceFlag);
+      if (!Number.isInteger(id) || id <= 0) {
+        console.error(`readahead: --source needs a source id, got ${JSON.stringify(sourceFlag)}`);
+        return 2;
+      }
+      if (!(await db.source.findUnique({ where: { id }, select: { id: true } }))) {
+        console.error(`readahead: no source with id ${id}`);
+        return 1;
+      }
+      ids = [id];
+    } else {
+      const rows = await db.source.findMany({
+        where: flags.has("all") ? { status: "active" } : { status: "active", nextCheckAt: { lte: new Date() } },
+        orderBy: { id: "asc" },
+        select: { id: true, feedUrl: true },
+      });
+      ids = rows.map((r) => r.id);
+    }
+    const concurrency = Number(flags.get("concurrency") ?? env.WORKER_CONCURRENCY) || env.WORKER_CONCURRENCY;
+    const limiter = new KeyedLimiter(env.WORKER_PER_HOST_CONCURRENCY);
+    const urls = new Map((await db.source.findMany({ where: { id: { in: ids } }, select: { id: true, feedUrl: true } })).map((s) => [s.id, s.feedUrl]));
+    const newIds: number[] = [];
+    await mapPool(ids, concurrency, async (id) => {
+      const outcome = await limiter.run(hostKey(urls.get(id) ?? ""), () => pollSource(db, id, { force: typeof sourceFlag === "string" }));
+      newIds.push(...outcome.newArticleIds);
+      const { newArticleIds: _ids, updatedArticles: _u, ...line } = outcome;
+      console.log(JSON.stringify(line));
+    });
+    await afterPoll(db, newIds);
+    return 0;
+  } finally {
+    await db.$disconnect();
+  }
+}

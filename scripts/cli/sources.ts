@@ -1,0 +1,56 @@
+// readahead sources add URL | list [--json] | remove ID
+import { db } from "../../lib/db";
+import { listSourceHealth } from "../../lib/sources/admin-queries";
+import { addSource, removeSource, SourceError } from "../../lib/sources/service";
+import { parseArgs } from "./args";
+
+export async function run(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { flags, positional } = parseArgs(rest, ["title"]);
+  try {
+    switch (sub) {
+      case "add": {
+        const url = positional[0];
+        if (!url) return usage();
+        const title = flags.get("title");
+        const source = await addSource(db, url, { title: typeof title === "string" ? title : null });
+        console.log(JSON.stringify(source));
+        return 0;
+      }
+      case "list": {
+        const rows = await listSourceHealth(db);
+        if (flags.has("json")) {
+          console.log(JSON.stringify(rows.map(({ id, url, title, status, errorCount, lastError, nextCheckAt, articleCount, lastFetchedAt }) =>
+            ({ id, url, title, status, errorCount, lastError, nextCheckAt, articleCount, lastFetchedAt }))));
+        } else {
+          for (const r of rows) {
+            console.log(`${String(r.id).padStart(4)}  ${r.status.padEnd(8)} ${String(r.articleCount).padStart(6)} articles  errors ${r.errorCount}  next ${r.nextCheckAt}  ${r.title} <${r.url}>${r.lastError ? `\n      last error: ${r.lastError}` : ""}`);
+          }
+        }
+        return 0;
+      }
+      case "remove": {
+        const id = Number(positional[0]);
+        if (!Number.isInteger(id) || id <= 0) return usage();
+        await removeSource(db, id);
+        console.log(JSON.stringify({ removed: id }));
+        return 0;
+      }
+      default:
+        return usage();
+    }
+  } catch (err) {
+    if (err instanceof SourceError) {
+      console.error(`readahead: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+function usage(): number {
+  console.error("usage: readahead sources add URL [--title TITLE] | sources list [--json] | sources remove ID");
+  return 2;
+}

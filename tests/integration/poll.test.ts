@@ -1,0 +1,183 @@
+/**
+ * Polling end to end against a loopback fixture server and this file's own
+ * database: outcomes recorded on the source, hostile servers contained, re-polls
+ * idempotent.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvCache } from "../../lib/env";
+import { db } from "../../lib/db";
+import { pollSource } from "../../lib/ingest/poll-source";
+import { mapPool } from "../../lib/ingest/host-limiter";
+import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server";
+
+process.env.FEED_FETCH_ALLOW_CIDRS = "127.0.0.1/32";
+process.env.FEED_FETCH_TIMEOUT_MS = "3000";
+process.env.FEED_CONNECT_TIMEOUT_MS = "2000";
+process.env.FEED_MAX_BYTES = String(4 * 1024 * 1024);
+resetEnvCache();
+
+const REAL = path.resolve(import.meta.dirname, "..", "..", "..", "shared", "corpus", "feeds", "real");
+let fx: FixtureServer;
+let n = 0;
+
+async function addSource(urlPath: string) {
+  n++;
+  // A query string keeps feed URLs unique while several sources share a route.
+  return db.source.create({ data: { slug: `s${n}`, title: `Source ${n}`, feedUrl: fx.url(`${urlPath}?source=${n}`) } });
+}
+
+beforeAll(async () => {
+  fx = await startFixtureServer();
+  fx.serveFile("/good.xml", path.join(REAL, "miniflux", "large_rss.xml"));
+  fx.serveFile("/same-story-a.xml", path.join(REAL, "feedjira", "TechCrunch.xml"));
+  fx.serveFile("/same-story-b.xml", path.join(REAL, "feedjira", "TechCrunch.xml"), { validators: false });
+});
+afterAll(async () => {
+  await fx?.close();
+});
+
+describe("polling a well-behaved feed", () => {
+  it("stores its entries once, then uses conditional GET, then writes nothing for an unchanged body", async () => {
+    const s = await addSource("/good.xml");
+    const first = await pollSource(db, s.id);
+    expect(first).toMatchObject({ outcome: "ok", httpStatus: 200, newArticles: 25 });
+    expect(await db.article.count({ where: { sourceId: s.id } })).toBe(25);
+    const after1 = await db.source.findUniqueOrThrow({ where: { id: s.id } });
+    expect(after1.etag).toBeTruthy();
+    expect(after1.errorCount).toBe(0);
+    expect(after1.nextCheckAt.getTime()).toBeGreaterThanOrEqual(Date.now() + 4.4 * 60_000);
+
+    const second = await pollSource(db, s.id);
+    expect(second).toMatchObject({ outcome: "not_modified", httpStatus: 304, newArticles: 0 });
+    expect(fx.lastRequest("/good.xml")?.headers["if-none-match"]).toBe(after1.etag);
+
+    // Same bytes, but the client forgot its validators: nothing new, nothing updated.
+    await db.source.update({ where: { id: s.id }, data: { etag: null, lastModified: null } });
+    const third = await pollSource(db, s.id);
+    expect(third).toMatchObject({ outcome: "ok", newArticles: 0, updatedArticles: 0 });
+    expect(await db.article.count({ where: { sourceId: s.id } })).toBe(25);
+
+    const logs = await db.fetchLog.findMany({ where: { sourceId: s.id }, orderBy: { id: "asc" } });
+    expect(logs.map((l) => [l.outcome, l.httpStatus, l.newItems])).toEqual([
+      ["ok", 200, 25],
+      ["not_modified", 304, 0],
+      ["ok", 200, 0],
+    ]);
+  });
+
+  it("recognises the same story through two sources by canonical URL", async () => {
+    const a = await addSource("/same-story-a.xml");
+    const b = await addSource("/same-story-b.xml");
+    await pollSource(db, a.id);
+    await pollSource(db, b.id);
+    const bArticles = await db.article.findMany({ where: { sourceId: b.id }, select: { duplicateOfId: true, canonicalUrl: true } });
+    expect(bArticles.length).toBeGreaterThan(0);
+    expect(bArticles.every((x) => x.duplicateOfId !== null)).toBe(true);
+    const primaries = await db.article.count({ where: { sourceId: a.id, duplicateOfId: null } });
+    expect(primaries).toBe(bArticles.length);
+  });
+});
+
+describe("hostile and failing servers", () => {
+  const cases: [string, string, string, RegExp | null][] = [
+    ["a gzip bomb", "/hostile/gzip-bomb", "error", /larger than|limit|cap|too large/i],
+    ["an endless body", "/hostile/endless", "error", /larger than|limit|cap|too large/i],
+    ["a byte-a-second trickle", "/hostile/trickle", "error", /within 3000 ms/],
+    ["a redirect loop", "/hostile/redirect-loop", "error", /redirect/i],
+    ["a redirect to the metadata address", "/hostile/redirect-metadata", "refused", /169\.254\.169\.254/],
+    ["HTTP 500", "/status/500", "error", /500/],
+    ["HTTP 404", "/status/404", "error", /404/],
+  ];
+
+  it.each(cases)("%s (%s) ends with outcome %s recorded on the source", async (_name, urlPath, outcome, message) => {
+    const s = await addSource(urlPath);
+    const rssBefore = process.memoryUsage().rss;
+    const result = await pollSource(db, s.id);
+    expect(result.outcome).toBe(outcome);
+    if (message) expect(result.error).toMatch(message);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(200 * 1024 * 1024);
+    const after = await db.source.findUniqueOrThrow({ where: { id: s.id } });
+    expect(after.errorCount).toBe(1);
+    expect(after.lastError).toMatch(message ?? /./);
+    expect(after.status).toBe("active");
+    expect(await db.fetchLog.count({ where: { sourceId: s.id, outcome } })).toBe(1);
+  });
+
+  it("refuses a loopback source outside the allow-list", async () => {
+    const s = await addSource("/good.xml");
+    const result = await pollSource(db, s.id, { fetchOptions: { allowCidrs: "" } });
+    expect(result.outcome).toBe("refused");
+    expect(result.error).toMatch(/127\.0\.0\.1/);
+    expect(await db.article.count({ where: { sourceId: s.id } })).toBe(0);
+  });
+
+  it("backs off exponentially on repeated errors", async () => {
+    const s = await addSource("/status/500");
+    const gaps: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const before = Date.now();
+      await pollSource(db, s.id, { force: true });
+      const src = await db.source.findUniqueOrThrow({ where: { id: s.id } });
+      gaps.push((src.nextCheckAt.getTime() - before) / 60_000);
+    }
+    expect((await db.source.findUniqueOrThrow({ where: { id: s.id } })).errorCount).toBe(3);
+    // 5, 10, 20 minutes, each ±10 % jitter
+    expect(gaps[0]).toBeGreaterThan(4.4);
+    expect(gaps[1]).toBeGreaterThan(gaps[0]! * 1.5);
+    expect(gaps[2]).toBeGreaterThan(gaps[1]! * 1.5);
+  });
+
+  it("honours 429 Retry-After without counting it as an error", async () => {
+    const s = await addSource("/status/429");
+    const before = Date.now();
+    const result = await pollSource(db, s.id);
+    expect(result).toMatchObject({ outcome: "rate_limited", httpStatus: 429 });
+    const src = await db.source.findUniqueOrThrow({ where: { id: s.id } });
+    expect(src.errorCount).toBe(0);
+    expect(src.nextCheckAt.getTime()).toBeGreaterThanOrEqual(before + 120_000);
+  });
+
+  it("treats 304 as not modified and 410 as gone (and stops polling it)", async () => {
+    const a = await addSource("/status/304");
+    expect((await pollSource(db, a.id)).outcome).toBe("not_modified");
+    const g = await addSource("/status/410");
+    expect((await pollSource(db, g.id)).outcome).toBe("gone");
+    expect((await db.source.findUniqueOrThrow({ where: { id: g.id } })).status).toBe("gone");
+    expect((await pollSource(db, g.id)).outcome).toBe("gone");
+    expect(fx.hits("/status/410")).toBe(1);
+  });
+
+  it("never expands entity bombs or reads local files through external entities", async () => {
+    for (const p of ["/hostile/billion-laughs", "/hostile/xxe"]) {
+      const s = await addSource(p);
+      const result = await pollSource(db, s.id);
+      expect(["ok", "error"]).toContain(result.outcome);
+      const stored = await db.article.findMany({ where: { sourceId: s.id }, select: { title: true, excerpt: true, contentHtml: true } });
+      const text = JSON.stringify(stored);
+      expect(text).not.toMatch(/root:x:0:0/);
+      expect(text.length).toBeLessThan(100_000);
+    }
+  });
+
+  it("keeps repeated guids as distinct articles and survives invalid bytes", async () => {
+    const r = await addSource("/hostile/repeated-guids");
+    const result = await pollSource(db, r.id);
+    expect(result.outcome).toBe("ok");
+    const keys = (await db.article.findMany({ where: { sourceId: r.id }, select: { entryKey: true } })).map((a) => a.entryKey);
+    expect(keys.length).toBeGreaterThan(1);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect((await pollSource(db, r.id, { force: true })).newArticles).toBe(0);
+
+    const bad = await addSource("/hostile/invalid-bytes");
+    expect(["ok", "error"]).toContain((await pollSource(db, bad.id)).outcome);
+  });
+
+  it("keeps polling the healthy sources while others misbehave", async () => {
+    const healthy = await addSource("/good.xml");
+    const hostile = await Promise.all(["/hostile/trickle", "/hostile/gzip-bomb", "/status/500"].map(addSource));
+    const outcomes = await mapPool([healthy, ...hostile], 4, (s) => pollSource(db, s.id));
+    expect(outcomes[0]).toMatchObject({ outcome: "ok", newArticles: 25 });
+    expect(outcomes.slice(1).map((o) => o.outcome)).toEqual(["error", "error", "error"]);
+  });
+});
