@@ -47,7 +47,7 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promi
         ? { kind: "refused", error: e.message, durationMs: elapsed() }
         : { kind: "network_error", code: e.code, error: e.message, durationMs: elapsed() };
     }
-    return { kind: "network_error", code: "network", error: describeNetworkError(e, at.url), durationMs: elapsed() };
+    return { kind: "network_error", ...describeNetworkError(e, at.url), durationMs: elapsed() };
   }
 }
 
@@ -159,9 +159,9 @@ function parseHttpUrl(raw: string): URL {
   return url;
 }
 
-/** One readable line for a socket/DNS/TLS error, naming the host. */
-function describeNetworkError(e: unknown, url: string): string {
-  const err = e as NodeJS.ErrnoException & { reason?: string };
+/** A code and one readable line for a socket/DNS/TLS error, naming the host. */
+function describeNetworkError(e: unknown, url: string): { code: string; error: string } {
+  const err = e as NodeJS.ErrnoException;
   const code = err?.code ?? "";
   let host = url;
   try {
@@ -169,13 +169,13 @@ function describeNetworkError(e: unknown, url: string): string {
   } catch {
     /* the URL was validated before any socket opened; keep the raw string */
   }
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `DNS lookup failed for ${host} (${code})`;
-  if (code === "ECONNREFUSED") return `connection refused by ${host}`;
-  if (code === "ECONNRESET") return `connection reset by ${host}`;
-  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return `${host} is unreachable (${code})`;
-  if (code.startsWith("HPE_")) return `invalid HTTP response from ${host}: ${err.message}`;
-  if (code.startsWith("ERR_TLS") || code.startsWith("CERT_") || /certificate|SSL|TLS/i.test(err?.message ?? "")) {
-    return `TLS error with ${host}: ${err.message}`;
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return { code: "dns", error: `DNS lookup failed for ${host} (${code})` };
+  if (code === "ECONNREFUSED") return { code: "connect", error: `connection refused by ${host}` };
+  if (code === "ECONNRESET") return { code: "connect", error: `connection reset by ${host}` };
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return { code: "connect", error: `${host} is unreachable (${code})` };
+  if (code.startsWith("HPE_")) return { code: "protocol", error: `invalid HTTP response from ${host}: ${err.message}` };
+  if (code.startsWith("ERR_TLS") || code.startsWith("ERR_SSL") || code.includes("CERT") || /certificate|SSL|TLS/i.test(err?.message ?? "")) {
+    return { code: "tls", error: `TLS error with ${host}: ${err.message}` };
   }
-  return `network error fetching ${host}: ${err?.message ?? String(e)}${code ? ` (${code})` : ""}`;
+  return { code: "network", error: `network error fetching ${host}: ${err?.message ?? String(e)}${code ? ` (${code})` : ""}` };
 }

@@ -40,7 +40,8 @@ function refusal(host: string, reason: string): FetchFailure {
   );
 }
 
-function guardedLookup(allow: RequestOnceOptions["allow"], onRefused: (f: FetchFailure) => void): LookupFunction {
+/** A net `lookup` that resolves, drops refused addresses, and fails with a refusal when none is left. */
+export function guardedLookup(allow: RequestOnceOptions["allow"], onRefused: (f: FetchFailure) => void): LookupFunction {
   return (hostname, options, callback) => {
     dns.lookup(hostname, { family: options.family, hints: options.hints, all: true }, (err, addresses) => {
       if (err) return callback(err, [] as never);

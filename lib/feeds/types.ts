@@ -96,6 +96,6 @@ export type FetchResult =
       kind: "network_error";
       error: string;
       durationMs: number;
-      /** Why, for logs and tests: timeout, connect_timeout, too_large, redirect_loop, too_many_redirects, decode, aborted, network. */
+      /** Why, for logs and tests: timeout, connect_timeout, too_large, redirect_loop, too_many_redirects, redirect, decode, aborted, dns, connect, tls, protocol, network. */
       code?: string;
     };
