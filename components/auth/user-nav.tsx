@@ -1,10 +1,30 @@
 import Link from "next/link";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { logOutAction } from "@/lib/auth/actions";
 
-/** The header's account area. (Shows the member's handle once accounts exist; see issue 5.) */
-export function UserNav() {
+/** The header's account area: the member's handle, feed, saved and log out; else log in and sign up. */
+export async function UserNav() {
+  const user = await getCurrentUser();
+  if (!user) {
+    return (
+      <span className="flex gap-3" data-user-nav>
+        <Link href="/login" className="hover:underline">login</Link>
+        <Link href="/signup" className="hover:underline">sign up</Link>
+      </span>
+    );
+  }
   return (
-    <Link href="/login" className="hover:underline">
-      login
-    </Link>
+    <span className="flex flex-wrap items-center gap-3" data-user-nav data-handle={user.handle}>
+      <Link href="/me/feed" className="hover:underline">my feed</Link>
+      <Link href="/me/saved" className="hover:underline">saved</Link>
+      <Link href={`/u/${user.handle}`} className="font-bold hover:underline" data-user-handle>
+        {user.handle}
+      </Link>
+      <form action={logOutAction} className="inline">
+        <button type="submit" className="hover:underline" data-logout>
+          logout
+        </button>
+      </form>
+    </span>
   );
 }

@@ -46,7 +46,6 @@ export function authOptions(): NextAuthOptions {
     secret: authSecret(),
     useSecureCookies: useSecureCookies(),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SEC },
-    pages: { signIn: "/login" },
     providers,
     callbacks: {
       async signIn({ user, account, profile }) {

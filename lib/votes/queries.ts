@@ -6,3 +6,16 @@ export async function hasVoted(userId: string, articleId: number): Promise<boole
   const row = await db.vote.findUnique({ where: { userId_articleId: { userId, articleId } }, select: { id: true } });
   return row !== null;
 }
+
+/** The live score and this member's vote and save on an article, in one round-trip; null if it is gone. */
+export async function getMemberArticleState(
+  userId: string,
+  articleId: number,
+): Promise<{ score: number; voted: boolean; saved: boolean } | null> {
+  const rows = await db.$queryRaw<{ score: number; voted: boolean; saved: boolean }[]>`
+    SELECT a.score,
+           EXISTS (SELECT 1 FROM votes v WHERE v."articleId" = a.id AND v."userId" = ${userId}) AS voted,
+           EXISTS (SELECT 1 FROM saved_articles s WHERE s."articleId" = a.id AND s."userId" = ${userId}) AS saved
+      FROM articles a WHERE a.id = ${articleId}`;
+  return rows[0] ?? null;
+}

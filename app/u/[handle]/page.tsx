@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { articlePath } from "@/lib/articles/paths";
+import { listMemberComments } from "@/lib/comments/queries";
+import { formatRelativeAge } from "@/lib/format/relative-age";
+import { getMemberByHandle } from "@/lib/users/queries";
+
+type Props = { params: Promise<{ handle: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).handle).slice(0, 32) };
+}
+
+/** A member's page: joined date and their recent comments. */
+export default async function MemberPage({ params }: Props) {
+  const member = await getMemberByHandle(decodeURIComponent((await params).handle));
+  if (!member) notFound();
+  const comments = await listMemberComments(member.id);
+  const now = new Date();
+  return (
+    <div className="pt-6" data-member={member.handle}>
+      <h1 className="font-mono text-lg font-bold">
+        {member.handle}
+        {member.isAgent && <span className="ml-2 rounded bg-violet-100 px-1 text-sm text-violet-800 dark:bg-violet-900 dark:text-violet-200">agent</span>}
+      </h1>
+      <p className="mt-1 font-mono text-xs text-neutral-600 dark:text-neutral-400">
+        joined <time dateTime={member.createdAt.toISOString()} data-joined>{member.createdAt.toISOString().slice(0, 10)}</time>
+      </p>
+      <h2 className="mt-6 font-mono text-sm font-bold">// comments</h2>
+      {comments.length === 0 ? (
+        <p className="mt-2 text-sm text-neutral-600 dark:text-neutral-400">No comments yet.</p>
+      ) : (
+        <ol className="mt-2 divide-y divide-neutral-200 dark:divide-neutral-800" data-member-comments>
+          {comments.map((c) => (
+            <li key={c.id} className="py-3" data-member-comment={c.id}>
+              <p className="font-mono text-xs text-neutral-600 dark:text-neutral-400">
+                on <Link href={`${articlePath(c.article)}#c${c.id}`} className="hover:underline">{c.article.title}</Link>
+                <span aria-hidden> · </span>
+                <time dateTime={c.createdAt.toISOString()}>{formatRelativeAge(c.createdAt, now)}</time>
+                {c.editedAt && <span> · edited</span>}
+              </p>
+              {/* Sanitized when written (lib/markdown). */}
+              <div className="comment-body mt-1 space-y-2 text-sm break-words" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import Link from "next/link";
+import type { SessionUser } from "@/lib/auth/session";
+import { deleteCommentAction } from "@/lib/comments/actions";
+import type { ThreadComment } from "@/lib/comments/queries";
+import { EDIT_WINDOW_MS } from "@/lib/comments/service";
+import type { CommentNode } from "@/lib/comments/tree";
+import { formatRelativeAge } from "@/lib/format/relative-age";
+import { loginUrl } from "@/lib/security/safe-next";
+import { CommentForm, EditCommentForm } from "./comment-form";
+
+// Past this depth replies stop indenting, so deep threads stay readable on phones.
+const MAX_INDENT_DEPTH = 6;
+
+interface Props {
+  node: CommentNode<ThreadComment>;
+  depth: number;
+  articleId: number;
+  returnTo: string;
+  viewer: SessionUser | null;
+  now: Date;
+}
+
+function Body({ node, viewer }: { node: ThreadComment; viewer: SessionUser | null }) {
+  if (node.isRemoved) return <p className="italic text-neutral-500">[removed]</p>;
+  if (node.isDeleted) return <p className="italic text-neutral-500" data-comment-deleted>[deleted]</p>;
+  if (node.isAgent && viewer?.hideAgents) return <p className="italic text-neutral-500" data-agent-hidden>[agent comment hidden]</p>;
+  // bodyHtml was rendered from our Markdown subset and sanitized when it was written (lib/markdown).
+  return <div className="comment-body space-y-2 break-words" data-comment-body dangerouslySetInnerHTML={{ __html: node.bodyHtml }} />;
+}
+
+/** One comment with its actions and, nested below, its replies. */
+export function CommentItem({ node, depth, articleId, returnTo, viewer, now }: Props) {
+  const isGone = node.isDeleted || node.isRemoved;
+  const isOwn = viewer?.id === node.author.id;
+  const canEdit = isOwn && !isGone && now.getTime() - node.createdAt.getTime() <= EDIT_WINDOW_MS;
+  return (
+    <li className={depth > 0 && depth <= MAX_INDENT_DEPTH ? "ml-4 border-l border-neutral-200 pl-3 dark:border-neutral-800" : ""}>
+      <article id={`c${node.id}`} className="py-2" data-comment-id={node.id} data-agent={node.isAgent ? "true" : "false"}>
+        <p className="font-mono text-xs text-neutral-600 dark:text-neutral-400">
+          {isGone ? (
+            <span>[deleted]</span>
+          ) : (
+            <Link href={`/u/${node.author.handle}`} className="font-bold hover:underline" data-comment-author>
+              {node.author.handle}
+            </Link>
+          )}
+          {node.isAgent && !isGone && (
+            <span className="ml-1 rounded bg-violet-100 px-1 text-violet-800 dark:bg-violet-900 dark:text-violet-200" data-agent-label>
+              agent
+            </span>
+          )}
+          <span aria-hidden> · </span>
+          <a href={`#c${node.id}`} className="hover:underline">
+            <time dateTime={node.createdAt.toISOString()}>{formatRelativeAge(node.createdAt, now)}</time>
+          </a>
+          {node.editedAt && !isGone && <span data-comment-edited> · edited</span>}
+        </p>
+        <div className="mt-1 text-sm">
+          <Body node={node} viewer={viewer} />
+        </div>
+        <div className="mt-1 flex flex-wrap gap-3 font-mono text-xs text-neutral-600 dark:text-neutral-400">
+          {!isGone && !viewer && (
+            <Link href={loginUrl(`${returnTo}#c${node.id}`)} className="hover:underline" data-reply-login>
+              reply
+            </Link>
+          )}
+          {!isGone && viewer && (
+            <details data-reply>
+              <summary className="cursor-pointer hover:underline">reply</summary>
+              <CommentForm articleId={articleId} parentId={node.id} returnTo={returnTo} label="post reply" />
+            </details>
+          )}
+          {canEdit && (
+            <details data-edit>
+              <summary className="cursor-pointer hover:underline">edit</summary>
+              <EditCommentForm commentId={node.id} body={node.body} returnTo={returnTo} />
+            </details>
+          )}
+          {isOwn && !isGone && (
+            <form action={deleteCommentAction} className="inline">
+              <input type="hidden" name="commentId" value={node.id} />
+              <input type="hidden" name="returnTo" value={returnTo} />
+              <button type="submit" className="hover:underline" data-delete>
+                delete
+              </button>
+            </form>
+          )}
+        </div>
+      </article>
+      {node.replies.length > 0 && (
+        <ol>
+          {node.replies.map((r) => (
+            <CommentItem key={r.id} node={r} depth={depth + 1} articleId={articleId} returnTo={returnTo} viewer={viewer} now={now} />
+          ))}
+        </ol>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../../lib/db";
+import { hashPassword, verifyPassword } from "../../lib/auth/password";
+import { EMAIL_UNAVAILABLE, signUp, verifyLogin } from "../../lib/auth/service";
+import { createSession, deleteSession, encodeSessionCookie, findSessionUser, sidFromCookie } from "../../lib/auth/session";
+import { RateLimitedError } from "../../lib/rate-limit/buckets";
+
+let n = 0;
+const address = () => `198.51.100.${++n}`;
+
+describe("passwords", () => {
+  it("hashes with argon2id at OWASP's parameters and verifies", async () => {
+    const hash = await hashPassword("correct horse battery staple");
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(hash, "correct horse battery staple")).toBe(true);
+    expect(await verifyPassword(hash, "Correct horse battery staple")).toBe(false);
+    expect(await verifyPassword("not a hash", "x")).toBe(false);
+  });
+});
+
+describe("sign up and log in", () => {
+  it("creates a member with a unique handle and logs them in with the right password only", async () => {
+    const res = await signUp({ email: "ada@example.org", handle: "ada", password: "lovelace-1815" }, address());
+    expect(res.ok).toBe(true);
+    const stored = await db.user.findUniqueOrThrow({ where: { handle: "ada" } });
+    expect(stored.passwordHash).not.toContain("lovelace");
+    expect(await verifyLogin("ADA@example.org", "lovelace-1815", address())).toMatchObject({ handle: "ada" });
+    expect(await verifyLogin("ada@example.org", "wrong-password", address())).toBeNull();
+  });
+
+  it("says a handle is taken but words a taken email without confirming it exists", async () => {
+    await signUp({ email: "grace@example.org", handle: "grace", password: "hopper-1906" }, address());
+    const sameHandle = await signUp({ email: "other@example.org", handle: "grace", password: "hopper-1906" }, address());
+    expect(sameHandle).toMatchObject({ ok: false, field: "handle" });
+    const sameEmail = await signUp({ email: "grace@example.org", handle: "grace2", password: "hopper-1906" }, address());
+    expect(sameEmail).toEqual({ ok: false, field: "email", message: EMAIL_UNAVAILABLE });
+    expect(EMAIL_UNAVAILABLE).not.toMatch(/taken|exists|registered/i);
+    expect(await db.user.count({ where: { email: "grace@example.org" } })).toBe(1);
+  });
+
+  it("answers an unknown email exactly like a wrong password (null, no error)", async () => {
+    await signUp({ email: "linus@example.org", handle: "linus", password: "pauling-1901" }, address());
+    expect(await verifyLogin("nobody@example.org", "whatever-123", address())).toBeNull();
+    expect(await verifyLogin("linus@example.org", "whatever-123", address())).toBeNull();
+  });
+
+  it("rate-limits ten wrong passwords in a row, and then refuses even the right one", async () => {
+    await signUp({ email: "target@example.org", handle: "target", password: "right-password-1" }, address());
+    const outcomes: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      // A different address each time: the per-account limit must hold on its own.
+      const r = await verifyLogin("target@example.org", `wrong-${i}`, address()).then(
+        (u) => (u ? "ok" : "wrong"),
+        (e: unknown) => (e instanceof RateLimitedError ? "limited" : "error"),
+      );
+      outcomes.push(r);
+    }
+    expect(outcomes.slice(0, 5)).toEqual(Array(5).fill("wrong"));
+    expect(outcomes.slice(5)).toEqual(Array(5).fill("limited"));
+    await expect(verifyLogin("target@example.org", "right-password-1", address())).rejects.toBeInstanceOf(RateLimitedError);
+  });
+
+  it("rate-limits one address trying many accounts", async () => {
+    const ip = "203.0.113.77";
+    const results: boolean[] = [];
+    for (let i = 0; i < 22; i++) {
+      results.push(await verifyLogin(`spray-${i}@example.org`, "password123", ip).then(() => true, () => false));
+    }
+    expect(results.slice(0, 20).every(Boolean)).toBe(true);
+    expect(results.slice(20)).toEqual([false, false]);
+  });
+
+  it("rate-limits sign-ups per address", async () => {
+    const ip = "203.0.113.200";
+    for (let i = 0; i < 5; i++) {
+      expect((await signUp({ email: `farm-${i}@example.org`, handle: `farm-${i}`, password: "password123" }, ip)).ok).toBe(true);
+    }
+    await expect(signUp({ email: "farm-9@example.org", handle: "farm-9", password: "password123" }, ip)).rejects.toBeInstanceOf(RateLimitedError);
+    expect(await db.user.count({ where: { handle: "farm-9" } })).toBe(0);
+  });
+});
+
+describe("sessions", () => {
+  it("rotates at login (the previous session row is deleted) and ends for good at logout", async () => {
+    const user = await db.user.create({ data: { handle: "rotor", email: "rotor@example.org" } });
+    const first = await createSession(user.id);
+    const firstCookie = await encodeSessionCookie(user, first.sid);
+    expect(await sidFromCookie(firstCookie)).toBe(first.sid);
+    expect(await findSessionUser(first.sid)).toMatchObject({ handle: "rotor" });
+
+    const second = await createSession(user.id, first.sid);
+    expect(second.sid).not.toBe(first.sid);
+    // The old cookie still decodes, but names a session that no longer exists.
+    expect(await findSessionUser((await sidFromCookie(firstCookie))!)).toBeNull();
+    expect(await findSessionUser(second.sid)).toMatchObject({ id: user.id });
+
+    await deleteSession(second.sid);
+    expect(await findSessionUser(second.sid)).toBeNull();
+    expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("rejects forged cookies, expired sessions and banned members", async () => {
+    expect(await sidFromCookie("not-a-jwt")).toBeNull();
+    expect(await sidFromCookie(undefined)).toBeNull();
+    const user = await db.user.create({ data: { handle: "banme", email: "banme@example.org" } });
+    const s = await createSession(user.id);
+    await db.session.update({ where: { sessionToken: s.sid }, data: { expires: new Date(Date.now() - 1000) } });
+    expect(await findSessionUser(s.sid)).toBeNull();
+    const s2 = await createSession(user.id);
+    await db.user.update({ where: { id: user.id }, data: { bannedAt: new Date() } });
+    expect(await findSessionUser(s2.sid)).toBeNull();
+  });
+});
