@@ -182,6 +182,19 @@ describe("fetchFeed: address guard", () => {
     expect(r.error).toMatch(/loopback, via embedded IPv4 127\.0\.0\.1/);
   });
 
+  it.each([
+    ["http://2130706433:PORT/", "127.0.0.1 (loopback)"],
+    ["http://0x7f.1:PORT/", "127.0.0.1 (loopback)"],
+    ["http://017700000001:PORT/", "127.0.0.1 (loopback)"],
+    ["http://0.0.0.0:PORT/", "0.0.0.0 (unspecified"], // Linux routes 0.0.0.0 to this host
+    ["http://[::]:PORT/", ":: (unspecified)"],
+    ["http://[::ffff:7f00:1]:PORT/", "loopback, via embedded IPv4 127.0.0.1"],
+  ])("refuses the disguised loopback URL %s", async (template, reason) => {
+    const url = template.replace("PORT", new URL(fx.origin).port);
+    const r = expectKind(await fetchFeed(url, { allowCidrs: "" }), "refused");
+    expect(r.error).toContain(reason);
+  });
+
   it("re-checks redirect targets: to the metadata service", async () => {
     const r = expectKind(await get("/hostile/redirect-metadata"), "refused");
     expect(r.error).toMatch(/169\.254\.169\.254 \(cloud metadata service\)/);
