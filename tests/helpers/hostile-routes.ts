@@ -13,6 +13,7 @@
  *   /status/410, /status/500, /status/404
  *   /redirect?to=URL             302 to any URL (test redirect re-checks)
  *   /hostile/gzip-bomb           ~1 MiB of gzip inflating to 1 GiB of zeros
+ *   /hostile/brotli-bomb         brotli inflating to 256 MiB of zeros; /hostile/deflate-bomb the same in zlib deflate
  *   /hostile/endless             200 with a body that never ends (64 KiB chunks)
  *   /hostile/trickle             200, then one byte a second, forever
  *   /hostile/redirect-loop       302 to itself
@@ -103,6 +104,39 @@ function gzipBomb(): Buffer {
   return bomb;
 }
 
+/** Inflated size of /hostile/brotli-bomb and /hostile/deflate-bomb. */
+export const STREAM_BOMB_INFLATED_BYTES = 256 * 1024 * 1024;
+
+const streamBombs = new Map<string, Promise<Buffer>>();
+/** Compresses STREAM_BOMB_INFLATED_BYTES of zeros in 1 MiB writes, so building it never holds the inflated size. */
+function streamBomb(coding: "br" | "deflate"): Promise<Buffer> {
+  let bombPromise = streamBombs.get(coding);
+  if (!bombPromise) {
+    bombPromise = new Promise<Buffer>((resolve, reject) => {
+      const z =
+        coding === "br"
+          ? zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } })
+          : zlib.createDeflate({ level: 1 }); // level 1: 4x faster to build, still ~230:1
+      const out: Buffer[] = [];
+      z.on("data", (d: Buffer) => out.push(d));
+      z.on("end", () => resolve(Buffer.concat(out)));
+      z.on("error", reject);
+      const zeros = Buffer.alloc(1024 * 1024);
+      let left = STREAM_BOMB_INFLATED_BYTES / zeros.length;
+      const pump = () => {
+        while (left > 0) {
+          left--;
+          if (!z.write(zeros)) return void z.once("drain", pump);
+        }
+        z.end();
+      };
+      pump();
+    });
+    streamBombs.set(coding, bombPromise);
+  }
+  return bombPromise;
+}
+
 const HTML_WITH_LINK = `<!doctype html><html><head><title>Fixture Site Home</title>
 <link rel="stylesheet" href="/style.css">
 <link rel="alternate" type="application/rss+xml" title="Fixture Site feed" href="feeds/site.xml">
@@ -147,6 +181,13 @@ export function installBuiltinRoutes(fx: FixtureServer): void {
     res.writeHead(200, { "content-type": "application/rss+xml", "content-encoding": "gzip", "content-length": String(body.length) });
     res.end(body);
   });
+  for (const coding of ["br", "deflate"] as const) {
+    fx.route(`/hostile/${coding === "br" ? "brotli" : coding}-bomb`, async (_req, res) => {
+      const body = await streamBomb(coding);
+      res.writeHead(200, { "content-type": "application/rss+xml", "content-encoding": coding, "content-length": String(body.length) });
+      res.end(body);
+    });
+  }
   fx.route("/hostile/endless", (_req, res) => {
     res.writeHead(200, { "content-type": "application/rss+xml" });
     res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>');

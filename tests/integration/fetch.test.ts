@@ -11,6 +11,7 @@ import {
   INVALID_BYTES,
   REPEATED_GUIDS,
   SAMPLE_RSS,
+  STREAM_BOMB_INFLATED_BYTES,
   XXE,
 } from "../helpers/hostile-routes";
 
@@ -231,6 +232,13 @@ describe("fetchFeed: hostile servers end in bounded time and memory", () => {
     expect(r.error).toBe(`response body is larger than the ${MAX_BYTES}-byte limit (counted after decompression)`);
     // The bomb inflates to 1 GiB; we may hold the cap plus decoder buffers.
     expect(growth).toBeLessThan(GZIP_BOMB_INFLATED_BYTES / 8);
+  });
+
+  it.each(["/hostile/brotli-bomb", "/hostile/deflate-bomb"])("stops %s at the cap too", async (path) => {
+    await get(path, { maxBytes: 1024 * 1024 }); // warm-up: the server builds the bomb once
+    const { result, growth } = await withPeakRss(() => get(path));
+    expect(expectKind(result, "network_error").code).toBe("too_large");
+    expect(growth).toBeLessThan(STREAM_BOMB_INFLATED_BYTES / 4);
   });
 
   it("stops an endless body at the cap", async () => {
