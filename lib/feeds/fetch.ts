@@ -4,7 +4,7 @@
  * the address guard; sends conditional-GET validators; caps the decoded body; and
  * maps every outcome to a FetchResult. It never throws for network conditions.
  */
-import { getEnv } from "../env";
+import { getEnv, type Env } from "../env";
 import { parseAllowCidrs } from "./address-guard";
 import { parseCacheControlMaxAge, parseRetryAfter } from "./http-cache";
 import { FetchFailure } from "./read-body";
@@ -33,14 +33,17 @@ export const FEED_ACCEPT =
   "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5";
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const HEADER_SAFE = /^[\x20-\x7e]{1,1024}$/;
 
 /** Fetches a feed URL and reports the outcome as a FetchResult (never throws for network conditions). */
 export async function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promise<FetchResult> {
   const started = Date.now();
   const elapsed = () => Date.now() - started;
   const at = { url };
+  // Outside the try: a bad configuration is not a network condition and must stop the caller loudly.
+  const env = getEnv();
   try {
-    return await fetchWithRedirects(url, opts, started, at);
+    return await fetchWithRedirects(url, opts, env, started, at);
   } catch (e) {
     if (e instanceof FetchFailure) {
       return e.kind === "refused"
@@ -52,8 +55,13 @@ export async function fetchFeed(url: string, opts: FetchFeedOptions = {}): Promi
 }
 
 /** `at.url` tracks the hop in flight, so an error names the host that failed. */
-async function fetchWithRedirects(startUrl: string, opts: FetchFeedOptions, started: number, at: { url: string }): Promise<FetchResult> {
-  const env = getEnv();
+async function fetchWithRedirects(
+  startUrl: string,
+  opts: FetchFeedOptions,
+  env: Env,
+  started: number,
+  at: { url: string },
+): Promise<FetchResult> {
   const timeoutMs = opts.timeoutMs ?? env.FEED_FETCH_TIMEOUT_MS;
   const maxRedirects = opts.maxRedirects ?? MAX_REDIRECTS;
   let allow;
@@ -67,8 +75,9 @@ async function fetchWithRedirects(startUrl: string, opts: FetchFeedOptions, star
     accept: opts.accept ?? FEED_ACCEPT,
     "accept-encoding": "gzip, deflate, br",
   };
-  if (opts.etag) headers["if-none-match"] = opts.etag;
-  if (opts.lastModified) headers["if-modified-since"] = opts.lastModified;
+  // A stored validator with control characters would make node:http throw; drop it and fetch in full.
+  if (opts.etag && HEADER_SAFE.test(opts.etag)) headers["if-none-match"] = opts.etag;
+  if (opts.lastModified && HEADER_SAFE.test(opts.lastModified)) headers["if-modified-since"] = opts.lastModified;
 
   const seen = new Set<string>();
   let url = parseHttpUrl(startUrl);

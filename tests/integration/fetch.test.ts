@@ -77,6 +77,13 @@ describe("fetchFeed: success paths", () => {
     expectKind(await get("/feeds/site.xml", { etag: '"stale"' }), "ok");
   });
 
+  it("drops a stored validator that is not a valid header value instead of failing", async () => {
+    const r = await get("/feeds/site.xml", { etag: '"bad\r\nX-Injected: 1"', lastModified: "caf\u00e9" });
+    expect(r.kind).toBe("ok");
+    expect(fx.lastRequest("/feeds/site.xml")!.headers["x-injected"]).toBeUndefined();
+    expect(fx.lastRequest("/feeds/site.xml")!.headers["if-none-match"]).toBeUndefined();
+  });
+
   it("serves the full body every time when the server sends no validators", async () => {
     fx.serveBody("/novalidators.xml", SAMPLE_RSS, { validators: false });
     const r = expectKind(await get("/novalidators.xml", { etag: '"x"', lastModified: "Thu, 01 Jan 2026 00:00:00 GMT" }), "ok");
