@@ -1,7 +1,8 @@
-// readahead poll --once [--all] [--source ID]
+// readahead poll --once [--all] [--source ID] [--concurrency N] [--no-related] [--stats]
 // Polls due sources (or all active ones, or one) once, without the job queue, and
 // prints one JSON line per source. Exits 0 even when sources fail: their outcome
-// is the output.
+// is the output. Related coverage for the new articles follows unless --no-related
+// (the ingest benchmark measures polling alone; the worker runs it as its own job).
 import { db } from "../../lib/db";
 import { getEnv } from "../../lib/env";
 import { hostKey, KeyedLimiter, mapPool } from "../../lib/ingest/host-limiter";
@@ -42,13 +43,20 @@ export async function run(args: string[]): Promise<number> {
     const limiter = new KeyedLimiter(env.WORKER_PER_HOST_CONCURRENCY);
     const urls = new Map((await db.source.findMany({ where: { id: { in: ids } }, select: { id: true, feedUrl: true } })).map((s) => [s.id, s.feedUrl]));
     const newIds: number[] = [];
+    const started = performance.now();
     await mapPool(ids, concurrency, async (id) => {
       const outcome = await limiter.run(hostKey(urls.get(id) ?? ""), () => pollSource(db, id, { force: typeof sourceFlag === "string" }));
       newIds.push(...outcome.newArticleIds);
       const { newArticleIds: _ids, updatedArticles: _u, ...line } = outcome;
       console.log(JSON.stringify(line));
     });
-    await afterPoll(db, newIds);
+    const pollMs = performance.now() - started;
+    if (!flags.has("no-related")) await afterPoll(db, newIds);
+    // --stats: timing from the first poll (process start-up excluded) and the
+    // process's peak RSS, for the ingest benchmark.
+    if (flags.has("stats")) {
+      console.error(JSON.stringify({ stats: { polls: ids.length, newArticles: newIds.length, pollMs: Math.round(pollMs), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) } }));
+    }
     return 0;
   } finally {
     await db.$disconnect();
