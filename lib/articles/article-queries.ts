@@ -59,14 +59,7 @@ interface RelatedRow {
  * them (related_articles_articleId_score_idx); empty until the job has run.
  */
 export async function listRelatedArticles(articleId: number, sourceId: number, limit = RELATED_LIMIT): Promise<RelatedItem[]> {
-  const rows = await db.$queryRaw<RelatedRow[]>(Prisma.sql`
-    SELECT a.id, a.title, a.excerpt, a."publishedAt", s.slug AS "sourceSlug", s.title AS "sourceTitle"
-      FROM related_articles r
-      JOIN articles a ON a.id = r."relatedId"
-      JOIN sources s ON s.id = a."sourceId"
-     WHERE r."articleId" = ${articleId} AND a."sourceId" <> ${sourceId}
-     ORDER BY r.score DESC, a.id DESC
-     LIMIT ${limit}`);
+  const rows = await db.$queryRaw<RelatedRow[]>(relatedSql(articleId, sourceId, limit));
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -74,4 +67,16 @@ export async function listRelatedArticles(articleId: number, sourceId: number, l
     publishedAt: r.publishedAt,
     source: { slug: r.sourceSlug, title: r.sourceTitle },
   }));
+}
+
+/** The related list's SQL (exported so tests/bench/pages.ts can EXPLAIN it). */
+export function relatedSql(articleId: number, sourceId: number, limit = RELATED_LIMIT): Prisma.Sql {
+  return Prisma.sql`
+    SELECT a.id, a.title, a.excerpt, a."publishedAt", s.slug AS "sourceSlug", s.title AS "sourceTitle"
+      FROM related_articles r
+      JOIN articles a ON a.id = r."relatedId"
+      JOIN sources s ON s.id = a."sourceId"
+     WHERE r."articleId" = ${articleId} AND a."sourceId" <> ${sourceId}
+     ORDER BY r.score DESC, a.id DESC
+     LIMIT ${limit}`;
 }

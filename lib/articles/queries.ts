@@ -57,6 +57,20 @@ function toItem(r: ListRow): ArticleListItem {
   };
 }
 
+function listPageSql(where: Prisma.Sql, orderBy: Prisma.Sql, limit: number, from: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT ${LIST_COLUMNS}
+      FROM ${from} JOIN sources s ON s.id = a."sourceId"
+     WHERE ${where}
+     ORDER BY ${orderBy}
+     LIMIT ${limit}`;
+}
+
+/** The front page's first-page SQL exactly as listHotArticles runs it (tests/bench/pages.ts EXPLAINs it). */
+export function hotFirstPageSql(limit = PAGE_SIZE): Prisma.Sql {
+  return listPageSql(Prisma.sql`a."duplicateOfId" IS NULL`, Prisma.sql`a."hotRank" DESC, a.id DESC`, limit + 1, Prisma.sql`articles a`);
+}
+
 /** Runs one page query: fetches limit+1 rows to know whether a next page exists. */
 async function runPage(
   where: Prisma.Sql,
@@ -66,12 +80,7 @@ async function runPage(
   cursorRejected: boolean,
   from: Prisma.Sql = Prisma.sql`articles a`,
 ): Promise<ArticlePage> {
-  const rows = await db.$queryRaw<ListRow[]>`
-    SELECT ${LIST_COLUMNS}
-      FROM ${from} JOIN sources s ON s.id = a."sourceId"
-     WHERE ${where}
-     ORDER BY ${orderBy}
-     LIMIT ${limit + 1}`;
+  const rows = await db.$queryRaw<ListRow[]>(listPageSql(where, orderBy, limit + 1, from));
   const items = rows.slice(0, limit);
   const last = rows.length > limit ? items[items.length - 1] : undefined;
   return { items: items.map(toItem), nextCursor: last ? encodeCursor(keyOf(last)) : null, cursorRejected };

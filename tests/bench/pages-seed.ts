@@ -1,0 +1,64 @@
+/**
+ * Synthetic data for the page benchmark, written with set-based SQL
+ * (INSERT … SELECT generate_series): 200 sources, articles spread back in time
+ * at one per 30 s, tags, votes, comments, related pairs and 2% duplicates.
+ * Article ids equal the series number, so the newest article is id 1.
+ */
+import pg from "pg";
+import { HOT_RANK_SQL } from "../../lib/ranking/refresh";
+
+/** The article the benchmark loads; it gets COMMENTS_ON_TARGET comments and five related items. */
+export const TARGET_ARTICLE_ID = 1;
+export const COMMENTS_ON_TARGET = 200;
+const SOURCES = 200;
+const USERS = 1000;
+const WORDS = "rocket neural compiler database vision robotics quantum privacy chip model agent policy startup cloud security climate energy music health finance";
+
+/** Creates sources, users and tags (once per database). */
+export async function seedBase(c: pg.Client): Promise<void> {
+  await c.query(`INSERT INTO sources (id, slug, title, "feedUrl", "siteUrl", "updatedAt", "lastFetchedAt", "lastSuccessAt")
+    SELECT g, 'source-' || g, 'Source ' || g, 'http://127.0.0.1:9/feed/' || g, 'https://example.org/' || g, now(), now(), now()
+      FROM generate_series(1, ${SOURCES}) g`);
+  await c.query(`SELECT setval(pg_get_serial_sequence('sources', 'id'), ${SOURCES})`);
+  await c.query(`INSERT INTO users (id, handle, "updatedAt") SELECT 'u' || g, 'user' || g, now() FROM generate_series(1, ${USERS}) g`);
+  await c.query(`INSERT INTO tags (id, name) SELECT g, 'tag' || g FROM generate_series(1, 20) g`);
+}
+
+/** Inserts articles lo..hi (inclusive) with their tags, votes, comments and related pairs. */
+export async function seedArticles(c: pg.Client, lo: number, hi: number): Promise<void> {
+  await c.query(`
+    WITH w AS (SELECT string_to_array('${WORDS}', ' ') AS w)
+    INSERT INTO articles (id, "sourceId", "entryKey", url, "canonicalUrl", title, excerpt, author, "imageUrl",
+                          "publishedAt", "readingMinutes", "contentHash", score, "commentCount", "duplicateOfId", "updatedAt")
+    SELECT g, 1 + g % ${SOURCES}, 'e' || g, 'https://example.org/a/' || g,
+           'https://example.org/a/' || (CASE WHEN g % 50 = 0 THEN g - 1 ELSE g END),
+           'Story ' || g || ': ' || w[1 + g % 20] || ' meets ' || w[1 + (g / 20) % 20] || ' in ' || w[1 + (g / 400) % 20],
+           'An excerpt about ' || w[1 + (g / 7) % 20] || ' and ' || w[1 + (g / 3) % 20] || ', with enough words to fill two lines of a list row on a phone screen, number ' || g || '.',
+           'Author ' || (g % 97), CASE WHEN g % 3 = 0 THEN 'https://example.org/img/' || g || '.jpg' END,
+           (now() AT TIME ZONE 'UTC') - make_interval(secs => g * 30), 1 + g % 9, md5(g::text), (g * 7919) % 50,
+           CASE WHEN g = ${TARGET_ARTICLE_ID} THEN ${COMMENTS_ON_TARGET} ELSE g % 4 END,
+           CASE WHEN g % 50 = 0 THEN g - 1 END, now()
+      FROM generate_series(${lo}, ${hi}) g, w`);
+  await c.query(`INSERT INTO article_tags ("articleId", "tagId") SELECT g, 1 + g % 20 FROM generate_series(${lo}, ${hi}) g WHERE g % 3 = 0`);
+  await c.query(`INSERT INTO votes ("userId", "articleId", "createdAt") SELECT 'u' || (g % ${USERS} + 1), g, now() FROM generate_series(${lo}, ${hi}) g WHERE g % 5 = 0`);
+  await c.query(`INSERT INTO comments ("articleId", "userId", body, "bodyHtml", "createdAt")
+    SELECT g, 'u' || (g % ${USERS} + 1), 'A comment on story ' || g, '<p>A comment on story ' || g || '</p>', now()
+      FROM generate_series(${lo}, ${hi}) g WHERE g % 20 = 0`);
+  // Related pairs for every tenth article (and the target): the next five ids, which are other sources.
+  await c.query(`INSERT INTO related_articles ("articleId", "relatedId", score)
+    SELECT g, g + k, 1.0 / k FROM generate_series(${lo}, ${hi}) g, generate_series(1, 5) k
+     WHERE (g % 10 = 0 OR g = ${TARGET_ARTICLE_ID}) AND g + k <= ${hi}`);
+  if (lo <= TARGET_ARTICLE_ID && TARGET_ARTICLE_ID <= hi) {
+    await c.query(`INSERT INTO comments ("articleId", "userId", body, "bodyHtml", "createdAt")
+      SELECT ${TARGET_ARTICLE_ID}, 'u' || (k % ${USERS} + 1), 'Comment ' || k || ' on the benchmark article, long enough to look like a real reply.',
+             '<p>Comment ' || k || ' on the benchmark article, long enough to look like a real reply.</p>', now() - make_interval(mins => k)
+        FROM generate_series(1, ${COMMENTS_ON_TARGET}) k`);
+  }
+}
+
+/** Resets sequences, computes hot ranks for the last 14 days and refreshes planner statistics. */
+export async function finishSeed(c: pg.Client, maxId: number): Promise<void> {
+  await c.query(`SELECT setval(pg_get_serial_sequence('articles', 'id'), ${maxId})`);
+  await c.query(`UPDATE articles SET "hotRank" = ${HOT_RANK_SQL} WHERE "publishedAt" >= (now() AT TIME ZONE 'UTC') - interval '14 days'`, [new Date()]);
+  await c.query(`VACUUM ANALYZE`);
+}
