@@ -1,6 +1,6 @@
 // fetchFeed's lower layers against real sockets: the guarded DNS lookup (the
 // address checked is the address connected to), TLS, DNS and protocol failures.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import https from "node:https";
 import type { LookupAddress } from "node:dns";
@@ -94,5 +94,28 @@ describe("protocol and TLS failures", () => {
     expect(r).toMatchObject({ kind: "network_error", code: "tls" });
     if (r.kind === "network_error") expect(r.error).toMatch(/^TLS error with 127\.0\.0\.1:\d+: self[- ]signed certificate/);
     expect(await fetchFeed(url, { allowCidrs: "" })).toMatchObject({ kind: "refused" });
+  });
+});
+
+// Node always accepts connections, so a listener that never accepts comes from
+// Python: with its one-slot accept queue filled, the kernel drops further SYNs and
+// connect() hangs, which is what an unreachable host looks like.
+const hasPython = spawnSync("python3", ["--version"]).status === 0;
+
+describe("connect timeout", () => {
+  it.skipIf(!hasPython)("gives up on a host that never completes the TCP handshake", async () => {
+    const py = spawn(
+      "python3",
+      ["-c", "import socket,time\ns=socket.socket()\ns.bind(('127.0.0.1',0))\ns.listen(0)\nprint(s.getsockname()[1],flush=True)\ntime.sleep(120)"],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    cleanups.push(() => void py.kill());
+    const port = await new Promise<number>((resolve) => py.stdout.once("data", (d) => resolve(Number(String(d).trim()))));
+    const fillers = [0, 1, 2].map(() => net.connect(port, "127.0.0.1").on("error", () => {}));
+    cleanups.push(() => fillers.forEach((f) => f.destroy()));
+    await new Promise((r) => setTimeout(r, 200));
+
+    const r = await fetchFeed(`http://127.0.0.1:${port}/feed.xml`, { allowCidrs: ALLOW, connectTimeoutMs: 500, timeoutMs: 10_000 });
+    expect(r).toMatchObject({ kind: "network_error", code: "connect_timeout", error: "could not connect to 127.0.0.1 within 500 ms" });
   });
 });
