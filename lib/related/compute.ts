@@ -11,9 +11,10 @@
  * offers each target to its candidates' lists (keeping each list to maxPerArticle)
  * and trims. Recomputing the same ids against the same rows writes the same rows.
  */
-import type { PrismaClient } from "../db";
 import { log } from "../log";
-import { DEFAULT_MIN_SCORE, EXCERPT_CHARS, rankRelated, type RelatedDoc, type RelatedHit } from "./score";
+import { loadTargets, loadWindow, type RelatedDb } from "./load-docs";
+import { pickOffers, type ListFloor, type Offer } from "./offers";
+import { DEFAULT_MIN_SCORE, rankRelated, type RelatedDoc, type RelatedHit } from "./score";
 
 // MEASUREMENT_NOTE (tests/bench/related.ts --quality, fixture tests/fixtures/related):
 // filled in below once measured.
@@ -26,27 +27,12 @@ export const DEFAULT_MAX_PER_ARTICLE = 8;
 // backlog is.
 const GROUP_SPAN_WINDOWS = 2;
 const GROUP_MAX_TARGETS = 2000;
+const WRITE_TIMEOUT_MS = 120_000;
 
 export interface ComputeRelatedOptions {
   windowDays?: number;
   maxPerArticle?: number;
   minScore?: number;
-}
-
-type RelatedDb = Pick<PrismaClient, "$queryRaw" | "$executeRaw" | "$transaction">;
-
-interface DocRow {
-  id: number;
-  sourceId: number;
-  primaryId: number;
-  primarySourceId: number;
-  publishedAt: Date;
-  title: string;
-  excerpt: string;
-}
-
-function toDoc(r: DocRow): RelatedDoc {
-  return { ...r, publishedAtMs: r.publishedAt.getTime() };
 }
 
 function validate(articleIds: unknown, opts: ComputeRelatedOptions) {
@@ -62,29 +48,6 @@ function validate(articleIds: unknown, opts: ComputeRelatedOptions) {
   }
   if (!(minScore >= 0 && minScore < 1)) throw new RangeError(`computeRelatedFor: minScore must be in [0, 1), got ${minScore}`);
   return { ids: [...new Set(articleIds as number[])], windowMs: windowDays * DAY_MS, maxPerArticle, minScore };
-}
-
-// The duplicate's primary is joined so a candidate can be collapsed to the row lists show.
-async function loadTargets(db: RelatedDb, ids: number[]): Promise<RelatedDoc[]> {
-  const rows = await db.$queryRaw<DocRow[]>`
-    SELECT a.id, a."sourceId", COALESCE(a."duplicateOfId", a.id) AS "primaryId",
-           COALESCE(p."sourceId", a."sourceId") AS "primarySourceId", a."publishedAt", a.title,
-           left(a.excerpt, ${EXCERPT_CHARS}::int) AS excerpt
-    FROM articles a LEFT JOIN articles p ON p.id = a."duplicateOfId"
-    WHERE a.id = ANY(${ids}::int[])`;
-  return rows.map(toDoc);
-}
-
-/** The candidate query: every article published in [from, to] (index range scan on publishedAt). */
-export async function loadWindow(db: RelatedDb, from: Date, to: Date): Promise<RelatedDoc[]> {
-  const rows = await db.$queryRaw<DocRow[]>`
-    SELECT a.id, a."sourceId", COALESCE(a."duplicateOfId", a.id) AS "primaryId",
-           COALESCE(p."sourceId", a."sourceId") AS "primarySourceId", a."publishedAt", a.title,
-           left(a.excerpt, ${EXCERPT_CHARS}::int) AS excerpt
-    FROM articles a LEFT JOIN articles p ON p.id = a."duplicateOfId"
-    WHERE a."publishedAt" BETWEEN ${from} AND ${to}
-    ORDER BY a.id`;
-  return rows.map(toDoc);
 }
 
 /** Splits time-sorted targets into groups spanning at most `spanMs` each. */
@@ -114,8 +77,7 @@ function pushPair(rows: PairRows, articleId: number, relatedId: number, score: n
 /**
  * Computes and stores related coverage for `articleIds` (new or changed articles):
  * each gets its best `maxPerArticle` articles from other sources within ±windowDays,
- * and is offered to those articles' own lists. Returns the rows upserted (both directions;
- * some reverse rows may then be trimmed from lists that were already full of better ones).
+ * and is offered to those articles' own lists. Returns the rows upserted, both directions.
  */
 export async function computeRelatedFor(
   db: RelatedDb,
@@ -157,7 +119,7 @@ export async function computeRelatedFor(
 
   const forward: PairRows = { articleIds: [], relatedIds: [], scores: [] };
   // Reverse offers, best score per (candidate, target's primary).
-  const offers = new Map<string, { articleId: number; relatedId: number; score: number }>();
+  const offers = new Map<string, Offer>();
   for (const target of targets) {
     const hits = (hitsByTarget.get(target.id) ?? []).map((h) => ({ ...h, score: pairScore.get(pairKey(target.id, h.relatedId))! }));
     hits.sort((a, b) => b.score - a.score || a.relatedId - b.relatedId);
@@ -174,38 +136,49 @@ export async function computeRelatedFor(
   }
 
   // Sorted so concurrent workers take row locks in one order (no deadlock cycles).
-  const reverse: PairRows = { articleIds: [], relatedIds: [], scores: [] };
-  for (const o of [...offers.values()].sort((a, b) => a.articleId - b.articleId || a.relatedId - b.relatedId)) {
-    pushPair(reverse, o.articleId, o.relatedId, o.score);
-  }
-  const touched = [...new Set(reverse.articleIds)];
+  const offerList = [...offers.values()].sort((a, b) => a.articleId - b.articleId || a.relatedId - b.relatedId);
+  const offeredTo = [...new Set(offerList.map((o) => o.articleId))];
   const batchIds = [...inBatch];
+  let reverseCount = 0;
 
   const t = performance.now();
-  await db.$transaction([
-    // Stale rows of a changed article go in both directions; the offers below
-    // restore the reverse rows that still hold.
-    db.$executeRaw`DELETE FROM related_articles WHERE "articleId" = ANY(${batchIds}::int[]) OR "relatedId" = ANY(${batchIds}::int[])`,
-    db.$executeRaw`
-      INSERT INTO related_articles ("articleId", "relatedId", score)
-      SELECT * FROM unnest(${forward.articleIds}::int[], ${forward.relatedIds}::int[], ${forward.scores}::float8[])
-      ON CONFLICT ("articleId", "relatedId") DO UPDATE SET score = EXCLUDED.score`,
-    // GREATEST: a primary offered by itself and by its duplicate keeps the better score.
-    db.$executeRaw`
-      INSERT INTO related_articles ("articleId", "relatedId", score)
-      SELECT * FROM unnest(${reverse.articleIds}::int[], ${reverse.relatedIds}::int[], ${reverse.scores}::float8[])
-      ON CONFLICT ("articleId", "relatedId") DO UPDATE SET score = GREATEST(related_articles.score, EXCLUDED.score)`,
-    // Keep each touched list to its best maxPerArticle (ties by id, like the page).
-    db.$executeRaw`
-      DELETE FROM related_articles r USING (
-        SELECT "articleId", "relatedId",
-               row_number() OVER (PARTITION BY "articleId" ORDER BY score DESC, "relatedId") AS rn
-        FROM related_articles WHERE "articleId" = ANY(${touched}::int[])
-      ) ranked
-      WHERE r."articleId" = ranked."articleId" AND r."relatedId" = ranked."relatedId" AND ranked.rn > ${maxPerArticle}`,
-  ]);
+  await db.$transaction(
+    async (tx) => {
+      // Stale rows of a changed article go in both directions; the offers below
+      // restore the reverse rows that still hold.
+      await tx.$executeRaw`DELETE FROM related_articles WHERE "articleId" = ANY(${batchIds}::int[]) OR "relatedId" = ANY(${batchIds}::int[])`;
+      await tx.$executeRaw`
+        INSERT INTO related_articles ("articleId", "relatedId", score)
+        SELECT * FROM unnest(${forward.articleIds}::int[], ${forward.relatedIds}::int[], ${forward.scores}::float8[])
+        ON CONFLICT ("articleId", "relatedId") DO UPDATE SET score = EXCLUDED.score`;
+      const floorRows = await tx.$queryRaw<({ articleId: number } & ListFloor)[]>`
+        SELECT "articleId", count(*)::int AS count, min(score) AS floor
+        FROM related_articles WHERE "articleId" = ANY(${offeredTo}::int[]) GROUP BY "articleId"`;
+      const reverse: PairRows = { articleIds: [], relatedIds: [], scores: [] };
+      for (const o of pickOffers(offerList, new Map(floorRows.map((f) => [f.articleId, f])), maxPerArticle)) {
+        pushPair(reverse, o.articleId, o.relatedId, o.score);
+      }
+      reverseCount = reverse.articleIds.length;
+      // GREATEST: a primary offered by itself and by its duplicate keeps the better score.
+      await tx.$executeRaw`
+        INSERT INTO related_articles ("articleId", "relatedId", score)
+        SELECT * FROM unnest(${reverse.articleIds}::int[], ${reverse.relatedIds}::int[], ${reverse.scores}::float8[])
+        ON CONFLICT ("articleId", "relatedId") DO UPDATE SET score = GREATEST(related_articles.score, EXCLUDED.score)`;
+      // Keep each touched list to its best maxPerArticle (ties by id, like the page).
+      await tx.$executeRaw`
+        DELETE FROM related_articles r USING (
+          SELECT "articleId", "relatedId",
+                 row_number() OVER (PARTITION BY "articleId" ORDER BY score DESC, "relatedId") AS rn
+          FROM related_articles WHERE "articleId" = ANY(${offeredTo}::int[])
+        ) ranked
+        WHERE r."articleId" = ranked."articleId" AND r."relatedId" = ranked."relatedId" AND ranked.rn > ${maxPerArticle}`;
+    },
+    // A cold ingest's batch writes tens of thousands of rows; Prisma's 5 s default
+    // would roll it back on a busy machine.
+    { timeout: WRITE_TIMEOUT_MS, maxWait: 10_000 },
+  );
   timing.writeMs = performance.now() - t;
-  const pairs = forward.articleIds.length + reverse.articleIds.length;
+  const pairs = forward.articleIds.length + reverseCount;
   log.debug({ module: "related", ...timing, pairs }, "related coverage computed");
   return { pairs };
 }

@@ -3,7 +3,7 @@
  * window's articles. I/O-free; lib/related/compute.ts loads the rows and stores
  * the pairs. Why TF-IDF and not Postgres full-text or trigrams: see compute.ts.
  */
-import { tokenize } from "./tokenize";
+import { countTermsCached } from "./terms";
 
 /** What scoring needs of an article. */
 export interface RelatedDoc {
@@ -30,20 +30,7 @@ export interface RankOptions {
   minScore: number;
 }
 
-// A headline states the story; an excerpt adds context words that other stories
-// share too. Each title occurrence counts this many excerpt occurrences.
-export const TITLE_WEIGHT = 2;
-// Ledes carry the story; past this many characters excerpts drift into background.
-export const EXCERPT_CHARS = 400;
 export const DEFAULT_MIN_SCORE = 0.12;
-
-/** Weighted term counts of one article: title terms count TITLE_WEIGHT, excerpt terms 1. */
-export function countTerms(title: string, excerpt: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const t of tokenize(title)) counts.set(t, (counts.get(t) ?? 0) + TITLE_WEIGHT);
-  for (const t of tokenize(excerpt.slice(0, EXCERPT_CHARS))) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return counts;
-}
 
 /**
  * Smoothed inverse document frequency over `docs`: ln((N + 1) / (df + 1)) + 1.
@@ -92,29 +79,43 @@ export function cosine(a: Map<string, number>, b: Map<string, number>): number {
  * which must contain the targets.
  */
 export function rankRelated(targets: RelatedDoc[], pool: RelatedDoc[], opts: RankOptions): Map<number, RelatedHit[]> {
-  const counts = pool.map((d) => countTerms(d.title, d.excerpt));
+  // Same arithmetic as weightTerms + cosine, without building a normalised vector
+  // per pool article: a poll of ten articles still scores against a window of
+  // thousands, and those allocations were most of its time.
+  const counts = pool.map((d) => countTermsCached(d.id, d.title, d.excerpt));
   const idf = inverseDocumentFrequency(counts);
-  const vectors = counts.map((c) => weightTerms(c, idf));
-  // Inverted index: each target only visits pool articles sharing a term with it.
-  // Parallel arrays rather than per-posting Map lookups: this loop is the hot path.
-  const postings = new Map<string, { docs: number[]; weights: number[] }>();
-  vectors.forEach((v, i) => {
-    for (const [t, w] of v) {
-      let list = postings.get(t);
-      if (!list) postings.set(t, (list = { docs: [], weights: [] }));
-      list.docs.push(i);
-      list.weights.push(w);
-    }
+  const norms = new Float64Array(pool.length);
+  counts.forEach((c, i) => {
+    let sumSq = 0;
+    for (const [t, n] of c) sumSq += ((1 + Math.log(n)) * idf.get(t)!) ** 2;
+    norms[i] = Math.sqrt(sumSq) || 1;
   });
   const indexById = new Map(pool.map((d, i) => [d.id, i]));
+  const targetIdx = targets.map((t) => {
+    const i = indexById.get(t.id);
+    if (i === undefined) throw new Error(`rankRelated: target ${t.id} is not in the pool`);
+    return i;
+  });
+  // Inverted index over the targets' terms only (the only ones ever looked up),
+  // holding unnormalised weights; dot products are divided by the norms at the end.
+  const postings = new Map<string, { docs: number[]; weights: number[] }>();
+  for (const i of targetIdx) for (const t of counts[i]!.keys()) if (!postings.has(t)) postings.set(t, { docs: [], weights: [] });
+  counts.forEach((c, j) => {
+    for (const [t, n] of c) {
+      const list = postings.get(t);
+      if (!list) continue;
+      list.docs.push(j);
+      list.weights.push((1 + Math.log(n)) * idf.get(t)!);
+    }
+  });
   const acc = new Float64Array(pool.length);
 
   const result = new Map<number, RelatedHit[]>();
-  for (const target of targets) {
-    const ti = indexById.get(target.id);
-    if (ti === undefined) throw new Error(`rankRelated: target ${target.id} is not in the pool`);
+  for (const [n, target] of targets.entries()) {
+    const ti = targetIdx[n]!;
     const touched: number[] = [];
-    for (const [t, w] of vectors[ti]!) {
+    for (const [t, c] of counts[ti]!) {
+      const w = ((1 + Math.log(c)) * idf.get(t)!) / norms[ti]!;
       const list = postings.get(t)!;
       for (let k = 0; k < list.docs.length; k++) {
         const j = list.docs[k]!;
@@ -125,7 +126,7 @@ export function rankRelated(targets: RelatedDoc[], pool: RelatedDoc[], opts: Ran
     }
     const best = new Map<number, number>();
     for (const j of touched) {
-      const dot = acc[j]!;
+      const dot = acc[j]! / norms[j]!;
       acc[j] = 0;
       const c = pool[j]!;
       // Rounded so both directions of a pair get the same number (their dot

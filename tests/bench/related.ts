@@ -1,7 +1,7 @@
 // Related coverage: quality of candidate scoring approaches on the fixture, and
 // the cost of computeRelatedFor for 1,000 new articles against ~20,000.
 //
-//   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx tests/bench/related.ts [--quality-only]
+//   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx tests/bench/related.ts [--quality-only] [--keep]
 //
 // Creates and drops its own database on that server. Prints figures; asserts nothing.
 import { randomBytes } from "node:crypto";
@@ -17,6 +17,7 @@ process.env.DATABASE_URL = url;
 resetEnvCache();
 const { db } = await import("../../lib/db");
 const { computeRelatedFor } = await import("../../lib/related/compute");
+const { windowQuery } = await import("../../lib/related/load-docs");
 
 type Lists = Map<number, number[]>;
 
@@ -92,6 +93,24 @@ async function measureQuality() {
   } catch (err) {
     console.log(`pg_trgm not available on this server (${(err as Error).message}); skipped`);
   }
+  // Where the threshold sits: scores of same-story pairs against the best
+  // unrelated candidates, with no threshold.
+  await db.relatedArticle.deleteMany();
+  await computeRelatedFor(
+    db,
+    articles.map((a) => a.id),
+    { minScore: 0.000001 },
+  );
+  const story = new Map(articles.map((a) => [a.id, a.story]));
+  const all = await db.relatedArticle.findMany();
+  const same = all.filter((r) => story.get(r.articleId) && story.get(r.articleId) === story.get(r.relatedId)).map((r) => r.score);
+  const other = all.filter((r) => !(story.get(r.articleId) && story.get(r.articleId) === story.get(r.relatedId))).map((r) => r.score);
+  same.sort((a, b) => a - b);
+  other.sort((a, b) => b - a);
+  console.log(
+    `TF-IDF scores: same-story pairs min ${same[0]?.toFixed(3)}, median ${same[Math.floor(same.length / 2)]?.toFixed(3)}; ` +
+      `other pairs max ${other[0]?.toFixed(3)}, 10th ${other[9]?.toFixed(3)}; other pairs >= 0.12: ${other.filter((s) => s >= 0.12).length} of ${other.length}`,
+  );
   await db.relatedArticle.deleteMany();
 }
 
@@ -170,18 +189,12 @@ async function measureSpeed() {
   const rel = await db.relatedArticle.count();
   console.log(`related_articles rows: ${rel}`);
 
-  const to = end;
-  const from = new Date(end.getTime() - 1.5 * 86_400_000 - 3 * 86_400_000);
-  const plan = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
-    `EXPLAIN (ANALYZE, BUFFERS) SELECT a.id, a."sourceId", COALESCE(a."duplicateOfId", a.id) AS "primaryId",
-       COALESCE(p."sourceId", a."sourceId") AS "primarySourceId", a."publishedAt", a.title, left(a.excerpt, 400) AS excerpt
-     FROM articles a LEFT JOIN articles p ON p.id = a."duplicateOfId"
-     WHERE a."publishedAt" BETWEEN $1 AND $2 ORDER BY a.id`,
-    from,
-    to,
-  );
-  console.log("\nEXPLAIN (ANALYZE, BUFFERS) of the candidate (window) query, 4.5 days of the synthetic corpus:");
-  for (const row of plan) console.log(`  ${row["QUERY PLAN"]}`);
+  for (const days of [4.5, 1.5]) {
+    const q = windowQuery(new Date(end.getTime() - days * 86_400_000), end);
+    const plan = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, ...q.values);
+    console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the candidate (window) query over ${days} days of the synthetic corpus:`);
+    for (const row of plan) console.log(`  ${row["QUERY PLAN"]}`);
+  }
   const readPlan = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
     `EXPLAIN ANALYZE SELECT "relatedId", score FROM related_articles WHERE "articleId" = $1 ORDER BY score DESC LIMIT 5`,
     newest[0],
@@ -195,5 +208,6 @@ try {
   if (!process.argv.includes("--quality-only")) await measureSpeed();
 } finally {
   await db.$disconnect();
-  await dropDatabase(name);
+  if (process.argv.includes("--keep")) console.log(`kept database ${name}`);
+  else await dropDatabase(name);
 }

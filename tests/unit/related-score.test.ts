@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { cosine, inverseDocumentFrequency, rankRelated, weightTerms, type RelatedDoc } from "../../lib/related/score";
+import { countTerms, countTermsCached, TITLE_WEIGHT } from "../../lib/related/terms";
+
+const HOUR_MS = 3_600_000;
+
+function doc(id: number, sourceId: number, title: string, excerpt = "", extra: Partial<RelatedDoc> = {}): RelatedDoc {
+  return { id, sourceId, primaryId: id, primarySourceId: sourceId, publishedAtMs: 0, title, excerpt, ...extra };
+}
+
+describe("countTerms", () => {
+  it.each([
+    ["a title word counts TITLE_WEIGHT", "Nvidia earnings", "", { nvidia: TITLE_WEIGHT, earning: TITLE_WEIGHT }],
+    ["an excerpt word counts 1", "", "Nvidia earnings", { nvidia: 1, earning: 1 }],
+    ["title and excerpt add up", "Nvidia", "Nvidia beats", { nvidia: TITLE_WEIGHT + 1, beat: 1 }],
+    ["stopwords count nothing", "The news says", "", {}],
+  ])("%s", (_label, title, excerpt, expected) => {
+    expect(Object.fromEntries(countTerms(title, excerpt))).toEqual(expected);
+  });
+
+  it("reads only the lede of a long excerpt", () => {
+    const counts = countTerms("", `${"filler ".repeat(80)}zebra`);
+    expect(counts.has("zebra")).toBe(false);
+  });
+
+  it("memoises per id, and recounts when the text changes", () => {
+    const first = countTermsCached(1, "Nvidia earnings", "");
+    expect(countTermsCached(1, "Nvidia earnings", "")).toBe(first);
+    expect(Object.fromEntries(countTermsCached(1, "Intel layoffs", ""))).toEqual({ intel: TITLE_WEIGHT, layoff: TITLE_WEIGHT });
+  });
+});
+
+describe("inverseDocumentFrequency", () => {
+  it.each([
+    // ln((N + 1) / (df + 1)) + 1 with N = 4
+    ["a term in every document weighs 1", "common", 1],
+    ["a term in one document weighs ln(5/2) + 1", "rare", Math.log(5 / 2) + 1],
+    ["a term in two documents weighs ln(5/3) + 1", "pair", Math.log(5 / 3) + 1],
+  ])("%s", (_label, term, expected) => {
+    const docs = [
+      new Map([["common", 1], ["rare", 1], ["pair", 1]]),
+      new Map([["common", 1], ["pair", 1]]),
+      new Map([["common", 1]]),
+      new Map([["common", 3]]),
+    ];
+    expect(inverseDocumentFrequency(docs).get(term)).toBeCloseTo(expected, 10);
+  });
+});
+
+describe("weightTerms and cosine", () => {
+  const idf = new Map([["a", 1], ["b", 2], ["c", 3]]);
+  it.each([
+    ["identical documents score 1", { a: 1, b: 1 }, { a: 1, b: 1 }, 1],
+    ["disjoint documents score 0", { a: 1 }, { b: 1 }, 0],
+    // vectors (1,2,0) and (0,2,3): 4 / (sqrt 5 * sqrt 13)
+    ["a shared rare term counts by its idf", { a: 1, b: 1 }, { b: 1, c: 1 }, 4 / Math.sqrt(5 * 13)],
+    // tf 3 -> 1 + ln 3, not 3
+    ["repeats are dampened", { a: 3, b: 1 }, { a: 1 }, (1 + Math.log(3)) / Math.sqrt((1 + Math.log(3)) ** 2 + 4)],
+  ])("%s", (_label, x, y, expected) => {
+    const vx = weightTerms(new Map(Object.entries(x)), idf);
+    const vy = weightTerms(new Map(Object.entries(y)), idf);
+    expect(cosine(vx, vy)).toBeCloseTo(expected, 10);
+    expect(cosine(vy, vx)).toBeCloseTo(expected, 10);
+  });
+});
+
+describe("rankRelated", () => {
+  const opts = { windowMs: 72 * HOUR_MS, minScore: 0.12 };
+  const target = doc(1, 10, "Nvidia forecasts record Blackwell revenue", "Data center demand for Blackwell chips");
+  const pool = [
+    target,
+    doc(2, 20, "Nvidia posts record quarter as Blackwell sales soar", "Blackwell GPUs for data centers"),
+    doc(3, 10, "Nvidia Blackwell revenue record, again", "Same source as the target"),
+    doc(4, 30, "Heatwave sends electricity prices to record highs", "Grid operators warned"),
+    doc(5, 40, "Nvidia Blackwell record revenue forecast", "Blackwell data center demand", { publishedAtMs: 100 * HOUR_MS }),
+    doc(6, 50, "Nvidia posts record Blackwell quarter", "Blackwell data center chips", { primaryId: 2, primarySourceId: 20 }),
+    doc(7, 60, "Nvidia Blackwell forecast beats estimates", "Blackwell demand", { primaryId: 1, primarySourceId: 10 }),
+    doc(8, 70, "Nvidia's Blackwell forecast tops estimates", "Data center Blackwell", { primaryId: 9, primarySourceId: 10 }),
+    doc(9, 10, "Placeholder primary from the target's source", "unrelated words entirely"),
+  ];
+  const hits = rankRelated([target], pool, opts).get(1)!;
+  const ids = hits.map((h) => h.relatedId);
+
+  it.each([
+    ["lists coverage from another source", 2, true],
+    ["never lists the target's own source", 3, false],
+    ["drops candidates below the minimum score", 4, false],
+    ["drops candidates outside the window", 5, false],
+    ["never lists the target's own duplicates", 7, false],
+    ["never lists a duplicate whose primary is from the target's source", 9, false],
+  ])("%s (article %i)", (_label, id, listed) => {
+    expect(ids.includes(id)).toBe(listed);
+  });
+
+  it("collapses a duplicate into its primary, once, with the better of their scores", () => {
+    expect(ids.filter((id) => id === 2)).toHaveLength(1);
+    expect(ids.includes(6)).toBe(false);
+  });
+
+  it("orders hits best first with scores in (minScore, 1]", () => {
+    const scores = hits.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const s of scores) expect(s).toBeGreaterThanOrEqual(0.12);
+    for (const s of scores) expect(s).toBeLessThanOrEqual(1);
+  });
+
+  it("refuses a target missing from the pool (its IDF would be wrong)", () => {
+    expect(() => rankRelated([doc(99, 1, "x")], pool, opts)).toThrow(/not in the pool/);
+  });
+});
