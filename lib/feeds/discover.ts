@@ -29,6 +29,9 @@ export interface DiscoveredFeed {
   /** The feed bytes already fetched, so the caller can parse without a second request. */
   body?: Buffer;
   contentType?: string | null;
+  /** Validators of that response, so the first poll can be conditional. */
+  etag?: string | null;
+  lastModified?: string | null;
 }
 
 /** Links of a page tried at most; more than this is a link farm, not a blog. */
@@ -44,7 +47,7 @@ export async function discoverFeedUrl(url: string, opts: FetchFeedOptions = {}):
   if (page.kind !== "ok") throw failure(url, page);
   const kind = sniffFeedKind(page.body, page.contentType);
   if (kind !== "html" && kind !== "unknown") {
-    return { feedUrl: page.permanentUrl ?? normalize(url), title: null, body: page.body, contentType: page.contentType };
+    return { feedUrl: page.permanentUrl ?? normalize(url), title: null, ...fetched(page) };
   }
   if (kind === "unknown") {
     throw new FeedDiscoveryError(
@@ -70,9 +73,13 @@ export async function discoverFeedUrl(url: string, opts: FetchFeedOptions = {}):
       problems.push(`${link.url}: not a feed (Content-Type: ${res.contentType ?? "none"})`);
       continue;
     }
-    return { feedUrl: res.permanentUrl ?? link.url, title: link.title ?? pageTitle, body: res.body, contentType: res.contentType };
+    return { feedUrl: res.permanentUrl ?? link.url, title: link.title ?? pageTitle, ...fetched(res) };
   }
   throw new FeedDiscoveryError("candidates_failed", `no feed found at ${url}: the page's feed links did not lead to a feed (${problems.join("; ")})`);
+}
+
+function fetched(res: Extract<FetchResult, { kind: "ok" }>) {
+  return { body: res.body, contentType: res.contentType, etag: res.etag, lastModified: res.lastModified };
 }
 
 function normalize(url: string): string {

@@ -168,10 +168,12 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       const relPath = decodeURIComponent(rest);
       const abs = path.resolve(d.dir, relPath);
       if (!abs.startsWith(path.resolve(d.dir) + path.sep)) return undefined;
-      try {
-        if (!statSync(abs).isFile()) return undefined;
-      } catch {
-        return undefined;
+      if (!fileCache.has(abs)) {
+        try {
+          if (!statSync(abs).isFile()) return undefined;
+        } catch {
+          return undefined;
+        }
       }
       return (req, res) => {
         const f = readCached(abs);

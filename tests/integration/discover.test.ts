@@ -53,6 +53,8 @@ describe("discoverFeedUrl", () => {
     expect(found.feedUrl).toBe(fx.url("/feeds/site.xml"));
     expect(found.title).toBe("Fixture Site feed");
     expect(found.body?.toString()).toBe(SAMPLE_RSS);
+    expect(found.etag).toMatch(/^"[0-9a-f]+"$/);
+    expect(found.lastModified).toBe("Thu, 01 Jan 2026 00:00:00 GMT");
     expect(fx.lastRequest("/html-with-feed-link")!.headers.accept).toMatch(/text\/html/);
   });
 
