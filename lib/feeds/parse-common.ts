@@ -115,8 +115,13 @@ export function atomText(el: XmlElement | null): TextConstruct | null {
     const inner = only && only.local === "div" && !textOf(el).replace(textOf(only), "").trim() ? only : el;
     html = innerMarkup(inner);
   } else if (type === "html" || type === "text/html" || mode === "escaped") {
-    // Escaped markup; a stray wrapper element (TypePad's <div>) only contributes its text.
-    html = textOf(el);
+    // Escaped markup, or naked markup despite the type. TypePad wraps escaped markup in one
+    // XHTML <div>: then the div's text is the HTML.
+    const kids = childElements(el);
+    const only = kids.length === 1 ? kids[0] : undefined;
+    if (!kids.length) html = textOf(el);
+    else if (only && only.local === "div" && !hasChildElements(only) && /[<&]/.test(textOf(only))) html = textOf(only);
+    else html = innerMarkup(el);
   } else if (type === "text" || type.startsWith("text/") || !type.includes("/")) {
     html = escapeHtml(hasChildElements(el) ? htmlToPlainText(innerMarkup(el)) : textOf(el));
   } else {

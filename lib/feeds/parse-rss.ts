@@ -46,7 +46,7 @@ function categoriesOf(pick: Picker, el: XmlElement): string[] {
     const t = v?.replace(/\s+/g, " ").trim();
     if (t && !out.includes(t)) out.push(t);
   };
-  for (const c of pick.all(el, ":category", "dc:subject")) add(textOf(c));
+  for (const c of pick.all(el, ":category", "dc:subject", "media:category")) add(textOf(c));
   for (const c of pick.all(el, "atom:category")) add(c.attrs.term);
   // Comma-separated keyword lists (iTunes, and the made-up <tags> some generators emit).
   for (const c of pick.all(el, ":tags", "itunes:keywords")) for (const k of textOf(c).split(",")) add(k);
@@ -67,12 +67,16 @@ function parseItem(pick: Picker, el: XmlElement): ParsedItem {
   const guidEl = pick.first(el, ":guid");
   const guid = textOrNull(guidEl);
   let link = linkOf(pick, el);
-  if (!link && guid && guidEl && (guidEl.attrs.isPermaLink ?? "true").trim().toLowerCase() !== "false" && /^https?:\/\//i.test(guid))
-    link = guid;
+  if (!link && guid && guidEl) {
+    // A guid is the permalink when it says so, or (by RSS 2.0's default) when it looks like a URL.
+    const permaLink = (guidEl.attrs.isPermaLink ?? "").trim().toLowerCase();
+    if (permaLink === "true" || (permaLink === "" && /^https?:\/\//i.test(guid))) link = resolveUrl(guid, guidEl.base);
+  }
   const id = guid ?? el.attrs["rdf:about"]?.trim() ?? textOrNull(pick.first(el, "dc:identifier", "atom:id"));
 
   let summary = bodyHtml(pick.first(el, ":description", "dc:description"));
   if (!summary) summary = atomText(pick.first(el, "atom:summary"))?.html ?? bodyHtml(pick.first(el, "itunes:summary", "itunes:subtitle"));
+  if (!summary) summary = bodyHtml(pick.first(el, "media:description") ?? pick.first(pick.first(el, "media:group") ?? el, "media:description"));
   let content = bodyHtml(pick.first(el, "content:encoded", "xhtml:body", ":body", ":fullitem"));
   if (!content) content = atomText(pick.first(el, "atom:content"))?.html || null;
   if (!content) content = bodyHtml(pick.first(el, ":summary"));
@@ -92,7 +96,11 @@ function parseItem(pick: Picker, el: XmlElement): ParsedItem {
   const updated = firstDate(pick, el, "atom:updated", "dcterms:modified", "atom:modified", "dc:date");
   const item: ParsedItem = {
     id,
-    title: plainText(pick.first(el, ":title")) ?? plainText(pick.first(el, "dc:title")) ?? atomTitle(pick.first(el, "atom:title")),
+    title:
+      plainText(pick.first(el, ":title")) ??
+      plainText(pick.first(el, "dc:title")) ??
+      atomTitle(pick.first(el, "atom:title")) ??
+      plainText(pick.first(el, "media:title") ?? pick.first(pick.first(el, "media:group") ?? el, "media:title")),
     link,
     // Without a publication date, the update date is the best "when" we have.
     published: firstDate(pick, el, ":pubDate", "dc:date", "dcterms:issued", "dcterms:created", "atom:published", "atom:issued", ":date") ?? updated,
@@ -144,13 +152,13 @@ export function parseRss(root: XmlElement, format: "rss2" | "rss1"): ParsedFeed 
       title: plainText(pick.first(channel, ":title")) ?? plainText(pick.first(channel, "dc:title")) ?? atomTitle(pick.first(channel, "atom:title")),
       link: linkOf(pick, channel),
       description,
-      language: textOrNull(pick.first(channel, ":language", "dc:language")) ?? channel.lang ?? root.lang,
+      language: (textOrNull(pick.first(channel, ":language", "dc:language")) ?? channel.lang ?? root.lang)?.replace(/_/g, "-") ?? null,
       image_url: images[0] ?? null,
       image_urls: images,
       author: authorsOf(pick, channel, FEED_AUTHORS),
       ttl_minutes: ttl,
       updated: firstDate(pick, channel, ":lastBuildDate", "dc:date", "atom:updated", "dcterms:modified"),
-      published: firstDate(pick, channel, ":pubDate", "dcterms:issued", "dc:date"),
+      published: firstDate(pick, channel, ":pubDate", "dcterms:issued", "dc:date", ":lastBuildDate"),
       categories: categoriesOf(pick, channel),
     },
     items: itemEls.map((el) => parseItem(pick, el)),

@@ -1,4 +1,4 @@
-// A lenient XML tree for feeds, built on htmlparser2's tokenizer in XML mode.
+// A lenient XML tree for feeds, built on htmlparser2's tokenizer in XML mode (scan-markup.ts).
 //
 // Why not a validating XML parser: a third of real feeds are not well-formed (HTML entities,
 // unclosed tags, stray ampersands) and readers still expect them to work. Why this is safe:
@@ -6,8 +6,8 @@
 // declaration, so user-defined entities (billion laughs) stay literal text and external
 // entities (SYSTEM "file:///etc/passwd") are never resolved. We decode only the fixed set of
 // XML/HTML named and numeric references ourselves.
-import { Parser } from "htmlparser2";
 import { decodeHTMLStrict } from "entities";
+import { scanMarkup } from "./scan-markup";
 
 export type XmlChild = XmlElement | string;
 
@@ -77,19 +77,29 @@ function decodeText(raw: string): string {
   return decodeHTMLStrict(raw.replace(/&lang;/g, "\u2329").replace(/&rang;/g, "\u232A"));
 }
 
+/**
+ * Elements nested deeper than this are flattened into their ancestor (their text is kept):
+ * real feeds nest a few dozen levels at most, and the tree walkers recurse.
+ */
+const MAX_DEPTH = 256;
+
 export interface XmlDocument {
   root: XmlElement | null;
   /** The document ended with elements still open. */
   truncated: boolean;
 }
 
+/** How far down the open-element stack a close tag may look for its match. */
+const CLOSE_SEARCH_LIMIT = 64;
+
 /** Tokenize `text` into a tree; never throws on malformed markup. */
 export function parseXmlTree(text: string, documentUrl: string | null): XmlDocument {
   let root: XmlElement | null = null;
-  let current: XmlElement | null = null;
-  let inCdata = false;
-  // Prefix -> URI scopes, one map per open element that declares namespaces.
-  const scopes: Array<Record<string, string>> = [];
+  const stack: XmlElement[] = [];
+  // Prefix -> URI scopes, one per open element (empty when it declares none).
+  const scopes: Array<Record<string, string> | null> = [];
+  let skippedDepth = 0;
+  let rootClosed = false;
 
   const lookup = (prefix: string): string => {
     for (let i = scopes.length - 1; i >= 0; i--) {
@@ -99,33 +109,33 @@ export function parseXmlTree(text: string, documentUrl: string | null): XmlDocum
     return prefix ? (WELL_KNOWN_PREFIXES[prefix.toLowerCase()] ?? `urn:x-prefix:${prefix}`) : "";
   };
 
-  const parser = new Parser(
+  scanMarkup(
+    text,
     {
-      onopentag(name, rawAttrs) {
-        if (!current && root) return; // a second top-level element: ignore it and its subtree
+      open(name, rawAttrs) {
+        if (rootClosed) return; // content after the root element: ignored
+        if (stack.length >= MAX_DEPTH) {
+          skippedDepth++;
+          return;
+        }
+        const current = stack[stack.length - 1] ?? null;
         const attrs: Record<string, string> = {};
-        const scope: Record<string, string> = {};
-        let declares = false;
+        let scope: Record<string, string> | null = null;
         for (const key in rawAttrs) {
           const value = decodeText(rawAttrs[key] ?? "");
           attrs[key] = value;
-          if (key === "xmlns") {
-            scope[""] = value.trim();
-            declares = true;
-          } else if (key.startsWith("xmlns:")) {
-            scope[key.slice(6)] = value.trim();
-            declares = true;
-          }
+          if (key === "xmlns" || key.startsWith("xmlns:")) (scope ??= {})[key === "xmlns" ? "" : key.slice(6)] = value.trim();
         }
-        scopes.push(declares ? scope : {});
+        scopes.push(scope);
         const colon = name.indexOf(":");
         const prefix = colon > 0 ? name.slice(0, colon) : "";
+        const local = colon > 0 ? name.slice(colon + 1) : name;
         const parentBase = current ? current.base : documentUrl;
         const xmlBase = attrs["xml:base"];
         const el: XmlElement = {
           name,
-          local: colon > 0 ? name.slice(colon + 1) : name,
-          lname: (colon > 0 ? name.slice(colon + 1) : name).toLowerCase(),
+          local,
+          lname: local.toLowerCase(),
           ns: lookup(prefix),
           attrs,
           children: [],
@@ -136,39 +146,42 @@ export function parseXmlTree(text: string, documentUrl: string | null): XmlDocum
         };
         if (current) current.children.push(el);
         else root = el;
-        current = el;
+        stack.push(el);
       },
-      onclosetag() {
-        if (!current) return;
-        current.closed = true;
-        scopes.pop();
-        current = current.parent;
+      close(name) {
+        if (skippedDepth > 0) {
+          skippedDepth--;
+          return;
+        }
+        // Close the nearest open element with this name, implicitly closing any left open
+        // inside it; a close tag matching nothing nearby is ignored.
+        const limit = Math.max(0, stack.length - CLOSE_SEARCH_LIMIT);
+        for (let i = stack.length - 1; i >= limit; i--) {
+          if (stack[i]?.name !== name) continue;
+          while (stack.length > i) {
+            const el = stack.pop()!;
+            scopes.pop();
+            el.closed = true;
+          }
+          if (i === 0) rootClosed = true;
+          return;
+        }
       },
-      ontext(data) {
+      text(data, isCdata) {
+        const current = stack[stack.length - 1];
         if (!current) return; // text outside the root, e.g. the tail of a skipped DOCTYPE subset
-        const value = inCdata ? data : decodeText(data);
+        const value = isCdata ? data : decodeText(data);
         const kids = current.children;
         const last = kids.length - 1;
         if (last >= 0 && typeof kids[last] === "string") kids[last] = (kids[last] as string) + value;
         else kids.push(value);
       },
-      oncdatastart() {
-        inCdata = true;
-      },
-      oncdataend() {
-        inCdata = false;
-      },
     },
-    { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true },
+    { xmlMode: true },
   );
-  parser.end(text);
-  // parser.end() closes whatever is still open via onclosetag; record truncation from the root.
+  // A root end tag that is itself cut short ("</rss" at EOF) still means the document is complete.
   const finalRoot = root as XmlElement | null;
-  return { root: finalRoot, truncated: finalRoot ? !endTagSeen(text, finalRoot.name) : false };
-}
-
-function endTagSeen(text: string, rootName: string): boolean {
-  return text.lastIndexOf(`</${rootName}`) !== -1;
+  return { root, truncated: finalRoot !== null && !rootClosed && !text.includes(`</${finalRoot.name}`, text.length - 4096) };
 }
 
 /** Child elements, optionally filtered by local name. */
