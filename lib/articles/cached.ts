@@ -45,8 +45,6 @@ const bySource = unstable_cache(listSourceArticles, ["source-articles-v1"], opts
 const byTag = unstable_cache(listTagArticles, ["tag-articles-v1"], opts);
 const tagKnown = unstable_cache(tagExists, ["tag-exists-v1"], opts);
 const ingest = unstable_cache(getIngestStatus, ["ingest-status-v1"], opts);
-const article = unstable_cache(getArticle, ["article-v1"], opts);
-const related = unstable_cache(listRelatedArticles, ["related-v1"], opts);
 const search = unstable_cache(searchArticles, ["search-v1"], opts);
 const sources = unstable_cache(listSourcesWithCounts, ["sources-v1"], opts);
 const source = unstable_cache(getSourceBySlug, ["source-v1"], opts);
@@ -66,15 +64,29 @@ export const cachedTagExists = (tag: string) => tagKnown(tag);
 /** Cached getIngestStatus. */
 export const cachedIngestStatus = () => ingest();
 
-/** Cached getArticle. */
+/**
+ * The cache tag of one article's page data. A member's vote or comment can call
+ * `revalidateTag(articleCacheTag(id), "max")` (or updateTag in a server action, for
+ * read-your-own-writes) so that page refreshes before REVALIDATE_SECONDS are up.
+ */
+export function articleCacheTag(id: number): string {
+  return `article:${id}`;
+}
+
+/** Cached getArticle (tagged with articleCacheTag). */
 export async function cachedArticle(id: number): Promise<ArticleDetail | null> {
-  const a = await article(id);
+  const load = unstable_cache(() => getArticle(id), ["article-v1", String(id)], { ...opts, tags: [ARTICLES_TAG, articleCacheTag(id)] });
+  const a = await load();
   return a && { ...a, publishedAt: reviveDate(a.publishedAt) };
 }
 
-/** Cached listRelatedArticles. */
+/** Cached listRelatedArticles (tagged with articleCacheTag). */
 export async function cachedRelated(articleId: number, sourceId: number): Promise<RelatedItem[]> {
-  return (await related(articleId, sourceId)).map((r) => ({ ...r, publishedAt: reviveDate(r.publishedAt) }));
+  const load = unstable_cache(() => listRelatedArticles(articleId, sourceId), ["related-v1", String(articleId), String(sourceId)], {
+    ...opts,
+    tags: [ARTICLES_TAG, articleCacheTag(articleId)],
+  });
+  return (await load()).map((r) => ({ ...r, publishedAt: reviveDate(r.publishedAt) }));
 }
 
 /** Cached searchArticles. */
