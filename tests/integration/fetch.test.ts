@@ -1,5 +1,6 @@
 // fetchFeed against a real loopback server: every hostile route ends in bounded
 // time (the test timeout) and bounded memory, with the right FetchResult kind.
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getEnv } from "../../lib/env";
 import { fetchFeed } from "../../lib/feeds/fetch";
@@ -95,6 +96,21 @@ describe("fetchFeed: success paths", () => {
     fx.serveBody(`/encoded/${encoding}.xml`, SAMPLE_RSS, { encoding });
     const r = expectKind(await get(`/encoded/${encoding}.xml`), "ok");
     expect(r.body.toString()).toBe(SAMPLE_RSS);
+  });
+
+  it("decodes stacked codings and keeps what arrived of a truncated gzip body", async () => {
+    fx.route("/stacked", (_req, res) => {
+      res.writeHead(200, { "content-encoding": "deflate, gzip" });
+      res.end(zlib.gzipSync(zlib.deflateSync(SAMPLE_RSS)));
+    });
+    const full = zlib.gzipSync(SAMPLE_RSS);
+    fx.route("/truncated-gzip", (_req, res) => {
+      res.writeHead(200, { "content-encoding": "gzip" });
+      res.end(full.subarray(0, full.length - 8)); // the trailer (CRC and length) is missing
+    });
+    expect(expectKind(await get("/stacked"), "ok").body.toString()).toBe(SAMPLE_RSS);
+    // Browsers show such pages too; the parser then judges the document.
+    expect(expectKind(await get("/truncated-gzip"), "ok").body.toString()).toBe(SAMPLE_RSS);
   });
 
   it("parses Cache-Control max-age", async () => {
