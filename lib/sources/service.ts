@@ -3,7 +3,7 @@
  * remove, import from OPML.
  */
 import { z } from "zod";
-import { discoverFeedUrl } from "../feeds/discover";
+import { discoverFeedUrl, FeedDiscoveryError } from "../feeds/discover";
 import { parseFeed } from "../feeds/parse";
 import type { PrismaClient } from "../db";
 import { Prisma } from "../db";
@@ -64,7 +64,7 @@ export async function addSource(db: PrismaClient, rawUrl: string, opts: { title?
     discovered = await discoverFeedUrl(url);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new SourceError(message, /refus|not allowed|private|loopback/i.test(message) ? "refused" : "not_a_feed");
+    throw new SourceError(message, err instanceof FeedDiscoveryError && err.code === "refused" ? "refused" : "not_a_feed");
   }
   const feedUrl = discovered.feedUrl;
   if (feedUrl !== url) {
