@@ -130,8 +130,9 @@ function sentence(n: number, story: string[]): string {
   return words.join(" ");
 }
 
-async function seedCorpus(total: number, sources: number, days: number, end: Date): Promise<number[]> {
-  const sourceIds: number[] = [];
+const sourceIds: number[] = [];
+
+async function seedCorpus(total: number, sources: number, days: number, end: Date, prefix = "b"): Promise<number[]> {
   for (let i = 0; i < sources; i++) {
     const s = await db.source.create({ data: { slug: `bench-${i}`, title: `Bench ${i}`, feedUrl: `http://127.0.0.1/bench/${i}.xml` } });
     sourceIds.push(s.id);
@@ -146,8 +147,8 @@ async function seedCorpus(total: number, sources: number, days: number, end: Dat
       // Stories of about three articles each, published close together.
       const storySeed = Math.floor(k / 3);
       const story = Array.from({ length: 4 }, (_, w) => VOCAB[(storySeed * 7919 + w * 104_729) % VOCAB.length]!);
-      src.push(sourceIds[Math.floor(rand() * sources)]!);
-      keys.push(`b${k}`);
+      src.push(sourceIds[Math.floor(rand() * sourceIds.length)]!);
+      keys.push(`${prefix}${k}`);
       titles.push(sentence(9, story));
       excerpts.push(sentence(40, story));
       // Evenly spread over `days`, oldest first, so ids follow time like real ingest.
@@ -189,6 +190,23 @@ async function measureSpeed() {
   const rel = await db.relatedArticle.count();
   console.log(`related_articles rows: ${rel}`);
 
+  // The alternative measured on the fixture, at this size: Postgres full-text,
+  // each new article's lexemes OR'ed into a GIN query over its window.
+  const ftsSql = `
+    SELECT a.id AS "articleId", c.id AS "relatedId", c.rank AS score FROM articles a, LATERAL (
+      SELECT c.id, ts_rank(c.search, q.q) AS rank
+      FROM articles c, (SELECT string_agg(quote_literal(l), ' | ')::tsquery AS q FROM unnest(tsvector_to_array(a.search)) l) q
+      WHERE c.search @@ q.q AND c."sourceId" <> a."sourceId"
+        AND c."publishedAt" BETWEEN a."publishedAt" - interval '3 days' AND a."publishedAt" + interval '3 days'
+      ORDER BY rank DESC LIMIT 8) c
+    WHERE a.id = ANY($1::int[])`;
+  t = performance.now();
+  await db.$queryRawUnsafe(ftsSql, newest.slice(0, 100));
+  console.log(`FTS OR-query alternative, top 8 for 100 of the newest (reads only): ${(performance.now() - t).toFixed(0)} ms`);
+  const ftsPlan = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, COSTS OFF) ${ftsSql}`, newest.slice(0, 1));
+  console.log("EXPLAIN ANALYZE of that FTS alternative for one article:");
+  for (const row of ftsPlan) console.log(`  ${row["QUERY PLAN"]}`);
+
   for (const days of [4.5, 1.5]) {
     const q = windowQuery(new Date(end.getTime() - days * 86_400_000), end);
     const plan = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, ...q.values);
@@ -201,6 +219,17 @@ async function measureSpeed() {
   );
   console.log("\nEXPLAIN ANALYZE of the page's read (top 5 of one article):");
   for (const row of readPlan) console.log(`  ${row["QUERY PLAN"]}`);
+
+  // Cost grows with articles per window, not table size: a busier installation.
+  const dense = 20_000;
+  t = performance.now();
+  const denseIds = await seedCorpus(dense, 0, 3, new Date(end.getTime() + 3_600_000), "dense");
+  console.log(`\nseeded ${dense} more in the last 3 days (${(performance.now() - t).toFixed(0)} ms): a ~23,000-article window`);
+  for (const n of [10, 10, 1000]) {
+    t = performance.now();
+    const r = await computeRelatedFor(db, denseIds.slice(-n));
+    console.log(`computeRelatedFor(${n} newest, dense window): ${(performance.now() - t).toFixed(0)} ms, ${r.pairs} rows`);
+  }
 }
 
 try {

@@ -130,6 +130,19 @@ describe("computeRelatedFor", () => {
     expect(await listOf(b)).toEqual([]);
   });
 
+  it("lets two polls compute overlapping batches at once", async () => {
+    const [x, y, z] = await makeSources(3);
+    const at = new Date("2026-09-10T10:00:00Z");
+    const a = await makeArticle(x!, ...GPT, at);
+    const b = await makeArticle(y!, ...GPT2, at);
+    const c = await makeArticle(z!, ...GPT3, at);
+    const results = await Promise.all([computeRelatedFor(db, [a, b]), computeRelatedFor(db, [b, c]), computeRelatedFor(db, [c, a])]);
+    for (const r of results) expect(r.pairs).toBeGreaterThan(0);
+    expect((await listOf(a)).sort()).toEqual([b, c].sort());
+    expect((await listOf(b)).sort()).toEqual([a, c].sort());
+    expect((await listOf(c)).sort()).toEqual([a, b].sort());
+  });
+
   it("returns zero pairs for no ids or unknown ids, and rejects bad input without touching stored pairs", async () => {
     const [x, y] = await makeSources(2);
     const at = new Date("2026-08-10T10:00:00Z");
