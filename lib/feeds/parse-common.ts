@@ -128,9 +128,14 @@ export function atomText(el: XmlElement | null): TextConstruct | null {
     return null; // binary or foreign content (video/mp4, application/octet-stream): nothing to show
   }
   const clean = sanitizeFeedHtml(html, el.base);
-  const text = htmlToPlainText(clean);
-  if (!clean && !text) return null;
-  return { html: clean, text };
+  if (!clean) return null;
+  // The text rendering is only needed for titles and subtitles: computed on demand.
+  return {
+    html: clean,
+    get text() {
+      return htmlToPlainText(clean);
+    },
+  };
 }
 
 /** Atom 1.0: content of any other MIME type that is neither text nor XML is base64 (RFC 4287 4.1.3.3). */
