@@ -124,6 +124,10 @@ export async function computeRelatedFor(
     const to = new Date(group.at(-1)!.publishedAtMs + windowMs);
     let t = performance.now();
     const pool = await loadWindow(db, from, to);
+    // A target whose publishedAt was edited between the two reads is scored from
+    // the text we loaded rather than failing the batch.
+    const inPool = new Set(pool.map((d) => d.id));
+    for (const t of group) if (!inPool.has(t.id)) pool.push(t);
     timing.loadMs += performance.now() - t;
     timing.groups++;
     timing.poolRows += pool.length;
