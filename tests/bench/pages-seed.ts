@@ -35,7 +35,7 @@ export async function seedArticles(c: pg.Client, lo: number, hi: number): Promis
            'Story ' || g || ': ' || w[1 + g % 20] || ' meets ' || w[1 + (g / 20) % 20] || ' in ' || w[1 + (g / 400) % 20],
            'An excerpt about ' || w[1 + (g / 7) % 20] || ' and ' || w[1 + (g / 3) % 20] || ', with enough words to fill two lines of a list row on a phone screen, number ' || g || '.',
            'Author ' || (g % 97), CASE WHEN g % 3 = 0 THEN 'https://example.org/img/' || g || '.jpg' END,
-           (now() AT TIME ZONE 'UTC') - make_interval(secs => g * 30), 1 + g % 9, md5(g::text), (g * 7919) % 50,
+           (now() AT TIME ZONE 'UTC') - make_interval(secs => g * 30), 1 + g % 9, md5(g::text), ((g::bigint * 7919) % 50)::int,
            CASE WHEN g = ${TARGET_ARTICLE_ID} THEN ${COMMENTS_ON_TARGET} ELSE g % 4 END,
            CASE WHEN g % 50 = 0 THEN g - 1 END, now()
       FROM generate_series(${lo}, ${hi}) g, w`);
