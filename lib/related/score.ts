@@ -49,7 +49,7 @@ export function inverseDocumentFrequency(docs: Iterable<Map<string, number>>): M
   return idf;
 }
 
-/** L2-normalised TF-IDF vector; term frequency is dampened (1 + ln tf) so a repeated word cannot dominate. */
+/** L2-normalised TF-IDF vector (rankRelated's reference arithmetic); term frequency is dampened (1 + ln tf) so a repeated word cannot dominate. */
 export function weightTerms(counts: Map<string, number>, idf: Map<string, number>): Map<string, number> {
   const v = new Map<string, number>();
   let sumSq = 0;

@@ -104,6 +104,23 @@ describe("rankRelated", () => {
     for (const s of scores) expect(s).toBeLessThanOrEqual(1);
   });
 
+  it("scores exactly the cosine of the TF-IDF vectors (weightTerms + cosine are its reference)", () => {
+    const counts = pool.map((d) => countTerms(d.title, d.excerpt));
+    const idf = inverseDocumentFrequency(counts);
+    const vectors = counts.map((c) => weightTerms(c, idf));
+    const cos = (id: number) => cosine(vectors[0]!, vectors[pool.findIndex((d) => d.id === id)]!);
+    // Article 2 is listed with the better of its own score and its duplicate 6's.
+    expect(cos(6)).toBeGreaterThan(cos(2));
+    expect(hits.find((h) => h.relatedId === 2)!.score).toBeCloseTo(cos(6), 6);
+    const pair = [target, pool[1]!, pool[3]!];
+    const pc = pair.map((d) => countTerms(d.title, d.excerpt));
+    const pv = pc.map((c) => weightTerms(c, inverseDocumentFrequency(pc)));
+    const got = rankRelated([target], pair, { ...opts, minScore: 0 }).get(1)!;
+    expect(got.map((h) => h.relatedId)).toEqual([2, 4]);
+    expect(got[0]!.score).toBeCloseTo(cosine(pv[0]!, pv[1]!), 6);
+    expect(got[1]!.score).toBeCloseTo(cosine(pv[0]!, pv[2]!), 6);
+  });
+
   it("refuses a target missing from the pool (its IDF would be wrong)", () => {
     expect(() => rankRelated([doc(99, 1, "x")], pool, opts)).toThrow(/not in the pool/);
   });
