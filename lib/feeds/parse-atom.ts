@@ -5,7 +5,7 @@
 import type { ParsedFeed, ParsedItem } from "./types";
 import { parseFeedDate } from "./dates";
 import { resolveUrl, textOf, type XmlElement } from "./xml";
-import { atomText, atomTitle, finishImages, makePicker, mediaImages, nsKey, parseLength, plainText, pushUrl, textOrNull, type Picker } from "./parse-common";
+import { atomText, atomTitle, finishImages, makePicker, mediaDescription, mediaImages, nsKey, parseLength, plainText, pushUrl, textOrNull, type Picker } from "./parse-common";
 
 function firstDate(pick: Picker, el: XmlElement, ...keys: string[]): string | null {
   for (const key of keys)
@@ -78,7 +78,7 @@ function parseEntry(pick: Picker, el: XmlElement, feedAuthor: string | null): Pa
     published: firstDate(pick, el, ":published", ":issued", ":created", "dc:date", "dcterms:issued") ?? updated,
     updated,
     author: authorNames(pick, el) ?? authorNames(pick, pick.first(el, ":source")) ?? feedAuthor,
-    summary: atomText(pick.first(el, ":summary"))?.html || null,
+    summary: atomText(pick.first(el, ":summary"))?.html || mediaDescription(el, pick),
     content,
     image_url: null,
     enclosures,

@@ -105,8 +105,8 @@ export function atomText(el: XmlElement | null): TextConstruct | null {
   const type = (el.attrs.type ?? "").trim().toLowerCase() || "text";
   const mode = (el.attrs.mode ?? "").trim().toLowerCase();
   let html: string;
-  if (mode === "base64" || isBase64Type(type)) {
-    const decoded = Buffer.from(textOf(el).replace(/\s+/g, ""), "base64").toString("utf8");
+  const decoded = mode === "base64" || isBase64Type(type) ? decodeBase64Text(textOf(el)) : null;
+  if (decoded !== null) {
     html = type.includes("html") ? decoded : escapeHtml(decoded);
   } else if (type === "xhtml" || type === "application/xhtml+xml" || mode === "xml" || (hasChildElements(el) && type !== "text" && type !== "html" && type !== "text/html")) {
     // xhtml content is wrapped in one <div>; its children are the content.
@@ -138,6 +138,21 @@ export function atomText(el: XmlElement | null): TextConstruct | null {
   };
 }
 
+/**
+ * Base64 text content, or null when the value is not base64 of readable UTF-8 (then it is
+ * plain text under a mislabelled type, e.g. type="application/x-custom">test<).
+ */
+function decodeBase64Text(raw: string): string | null {
+  const b64 = raw.replace(/\s+/g, "");
+  if (!b64 || b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return null;
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(b64, "base64"));
+    return /[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(text) ? null : text;
+  } catch {
+    return null;
+  }
+}
+
 /** Atom 1.0: content of any other MIME type that is neither text nor XML is base64 (RFC 4287 4.1.3.3). */
 function isBase64Type(type: string): boolean {
   if (!type.includes("/")) return false;
@@ -149,12 +164,23 @@ function isBase64Type(type: string): boolean {
 export function atomTitle(el: XmlElement | null): string | null {
   if (!el) return null;
   const type = (el.attrs.type ?? "").trim().toLowerCase() || "text";
-  if (type === "text" || type === "text/plain") {
+  const mode = (el.attrs.mode ?? "").trim().toLowerCase();
+  if ((type === "text" || type === "text/plain") && mode !== "base64") {
     const t = textOf(el).replace(/\s+/g, " ").trim();
     return t || null;
   }
-  const tc = atomText(el);
-  return tc?.text || null;
+  // A title is always meant to be read: under an unknown type, take it as text.
+  const t = atomText(el)?.text ?? textOf(el).replace(/\s+/g, " ").trim();
+  return t || null;
+}
+
+/** media:description of the entry or its media:group (YouTube's only body), as HTML. */
+export function mediaDescription(el: XmlElement, pick: Picker): string | null {
+  const d = pick.first(el, "media:description") ?? pick.first(pick.first(el, "media:group") ?? el, "media:description");
+  if (!d) return null;
+  if ((d.attrs.type ?? "").trim().toLowerCase() === "html") return bodyHtml(d);
+  const text = textOf(d).trim();
+  return text ? `<p>${escapeHtml(text).replace(/\r?\n/g, "<br>")}</p>` : null;
 }
 
 /** media:thumbnail / media:content (images) / media:group, in document order. */
@@ -164,12 +190,13 @@ export function mediaImages(el: XmlElement, pick: Picker): string[] {
     for (const c of childElements(node)) {
       if (nsKey(c.ns) !== "media") continue;
       if (c.local === "thumbnail" && c.attrs.url) pushUrl(out, c.attrs.url, c.base);
-      else if (c.local === "content" && c.attrs.url) {
+      else if (c.local === "content") {
+        const url = c.attrs.url ?? "";
         const medium = (c.attrs.medium ?? "").toLowerCase();
         const type = (c.attrs.type ?? "").toLowerCase();
-        if (medium === "image" || type.startsWith("image/") || (!medium && !type && /\.(jpe?g|png|gif|webp|avif)(\?|$)/i.test(c.attrs.url)))
-          pushUrl(out, c.attrs.url, c.base);
-        visit(c);
+        if (url && (medium === "image" || type.startsWith("image/") || (!medium && !type && /\.(jpe?g|png|gif|webp|avif)(\?|$)/i.test(url))))
+          pushUrl(out, url, c.base);
+        visit(c); // a video's thumbnail nests inside its media:content
       } else if (c.local === "group") visit(c);
     }
   };

@@ -5,7 +5,7 @@ import type { ParsedFeed, ParsedItem } from "./types";
 import { parseFeedDate } from "./dates";
 import { childElements, resolveUrl, textOf, type XmlElement } from "./xml";
 import {
-  atomText, atomTitle, bodyHtml, finishImages, makePicker, mediaImages, nsKey, parseLength, plainText, pushUrl, textOrNull,
+  atomText, atomTitle, bodyHtml, finishImages, makePicker, mediaDescription, mediaImages, nsKey, parseLength, plainText, pushUrl, textOrNull,
   type Picker,
 } from "./parse-common";
 
@@ -61,7 +61,7 @@ function categoriesOf(pick: Picker, el: XmlElement): string[] {
 }
 
 const ITEM_AUTHORS = [":author", "dc:creator", "dc:author", "itunes:author", "googleplay:author", "atom:author", "dc:contributor"];
-const FEED_AUTHORS = [":managingEditor", "dc:creator", "dc:author", "itunes:author", "googleplay:author", "atom:author", ":webMaster", "dc:publisher"];
+const FEED_AUTHORS = [":managingEditor", ":author", "dc:creator", "dc:author", "itunes:author", "googleplay:author", "atom:author", ":webMaster", "dc:publisher"];
 
 function parseItem(pick: Picker, el: XmlElement): ParsedItem {
   const guidEl = pick.first(el, ":guid");
@@ -76,7 +76,7 @@ function parseItem(pick: Picker, el: XmlElement): ParsedItem {
 
   let summary = bodyHtml(pick.first(el, ":description", "dc:description"));
   if (!summary) summary = atomText(pick.first(el, "atom:summary"))?.html ?? bodyHtml(pick.first(el, "itunes:summary", "itunes:subtitle"));
-  if (!summary) summary = bodyHtml(pick.first(el, "media:description") ?? pick.first(pick.first(el, "media:group") ?? el, "media:description"));
+  if (!summary) summary = mediaDescription(el, pick);
   let content = bodyHtml(pick.first(el, "content:encoded", "xhtml:body", ":body", ":fullitem"));
   if (!content) content = atomText(pick.first(el, "atom:content"))?.html || null;
   if (!content) content = bodyHtml(pick.first(el, ":summary"));
@@ -129,11 +129,12 @@ export function parseRss(root: XmlElement, format: "rss2" | "rss1"): ParsedFeed 
   if (channel !== root) itemEls.push(...pick.all(root, ":item"));
 
   const images: string[] = [];
-  const imageEl = pick.first(channel, ":image") ?? pick.first(root, ":image");
-  if (imageEl) {
+  // RSS 2.0 nests <image> in the channel; RDF puts it beside the channel (the channel's
+  // <image rdf:resource> only points at it).
+  for (const imageEl of [...pick.all(channel, ":image"), ...(channel !== root ? pick.all(root, ":image") : [])]) {
     const url = textOrNull(pick.first(imageEl, ":url"));
     if (url) pushUrl(images, url, imageEl.base);
-    else if (imageEl.attrs["rdf:resource"]) pushUrl(images, imageEl.attrs["rdf:resource"], imageEl.base);
+    else if (imageEl.attrs["rdf:resource"]?.trim()) pushUrl(images, imageEl.attrs["rdf:resource"], imageEl.base);
   }
   images.push(...mediaImages(channel, pick).filter((u) => !images.includes(u)));
   for (const img of pick.all(channel, "atom:logo", "atom:icon")) pushUrl(images, textOf(img), img.base);

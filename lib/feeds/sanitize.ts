@@ -67,8 +67,14 @@ function safeUrl(value: string, base: string | null, allowMailto: boolean): stri
   } catch {
     return null; // relative without a base, or unparseable: a browser would resolve it against our page
   }
-  if (u.protocol === "http:" || u.protocol === "https:" || (allowMailto && u.protocol === "mailto:")) return u.href;
-  return null;
+  if (!(u.protocol === "http:" || u.protocol === "https:" || (allowMailto && u.protocol === "mailto:"))) return null;
+  if (!/[^\x00-\x7f]/.test(v)) return u.href;
+  // Keep IRIs as readable as the publisher wrote them; the output is escaped either way.
+  try {
+    return decodeURI(u.href);
+  } catch {
+    return u.href;
+  }
 }
 
 function safeSrcset(value: string, base: string | null): string | null {
