@@ -76,7 +76,8 @@ export function normalizeEntries(parsed: ParsedFeed, opts: NormalizeOptions): No
       excerpt,
       contentHtml,
       author: item.author?.trim() || null,
-      imageUrl: item.image_url,
+      // Only http(s): the image is rendered in our pages, and the feed chose the scheme.
+      imageUrl: absoluteHttpUrl(item.image_url, opts.feedUrl),
       readingMinutes: readingMinutes(bodyText || title),
       tags: tagsFromCategories(item.categories),
     };

@@ -32,7 +32,10 @@ export interface ParsedItem {
   id: string | null;
   /** Plain text. */
   title: string | null;
-  /** Absolute URL, resolved against xml:base or the document URL. */
+  /**
+   * URL resolved against xml:base or the document URL; an absolute URL is kept as written,
+   * and a relative one stays relative only when no base was known (normalize resolves it).
+   */
   link: string | null;
   published: string | null;
   updated: string | null;

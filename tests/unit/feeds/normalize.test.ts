@@ -67,10 +67,15 @@ describe("normalizeEntries", () => {
     expect(byHash?.entryKey).toMatch(/^sha256:/);
   });
 
-  it("resolves a link still relative after parsing against the feed URL, and drops non-http links", () => {
-    const [rel, js] = normalizeEntries(feedOf(item({ link: "/post/1" }), item({ link: "javascript:alert(1)" })), opts);
+  it("resolves a link or image still relative after parsing against the feed URL, and drops non-http ones", () => {
+    const [rel, js] = normalizeEntries(
+      feedOf(item({ link: "/post/1", image_url: "img/1.png" }), item({ link: "javascript:alert(1)", image_url: "javascript:alert(1)" })),
+      opts,
+    );
     expect(rel?.url).toBe("https://example.com/post/1");
+    expect(rel?.imageUrl).toBe("https://example.com/img/1.png");
     expect(js?.url).toBeNull();
+    expect(js?.imageUrl).toBeNull();
   });
 });
 
