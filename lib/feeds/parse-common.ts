@@ -43,28 +43,41 @@ export interface Picker {
   all(el: XmlElement, ...keys: string[]): XmlElement[];
 }
 
-function keyOf(el: XmlElement, coreFamilies: ReadonlySet<string>): string {
-  const fam = nsKey(el.ns);
-  return `${coreFamilies.has(fam) ? "" : fam}:${el.lname}`;
+const parsedKeys = new Map<string, [fam: string, lname: string]>();
+
+function parseKey(key: string): [string, string] {
+  let parsed = parsedKeys.get(key);
+  if (!parsed) {
+    const i = key.indexOf(":");
+    parsed = [key.slice(0, i), key.slice(i + 1).toLowerCase()];
+    parsedKeys.set(key, parsed);
+  }
+  return parsed;
 }
 
 /**
  * Element lookup where the given namespace families count as the core (unprefixed)
- * vocabulary. Keys are "family:local"; local names compare case-insensitively.
+ * vocabulary. Keys are "family:local" ("" family = core); local names compare
+ * case-insensitively. This is the parser's hottest path, hence the cached family per element.
  */
 export function makePicker(coreFamilies: ReadonlySet<string>): Picker {
+  const matches = (c: XmlElement, fam: string, lname: string): boolean => {
+    if (c.lname !== lname) return false;
+    const f = (c.fam ??= nsKey(c.ns));
+    return fam === "" ? coreFamilies.has(f) : f === fam && !coreFamilies.has(f);
+  };
   return {
     first(el, ...keys) {
       for (const key of keys) {
-        const k = key.toLowerCase();
-        for (const c of el.children) if (typeof c !== "string" && keyOf(c, coreFamilies) === k) return c;
+        const [fam, lname] = parseKey(key);
+        for (const c of el.children) if (typeof c !== "string" && matches(c, fam, lname)) return c;
       }
       return null;
     },
     all(el, ...keys) {
-      const ks = keys.map((k) => k.toLowerCase());
+      const ks = keys.map(parseKey);
       const out: XmlElement[] = [];
-      for (const c of el.children) if (typeof c !== "string" && ks.includes(keyOf(c, coreFamilies))) out.push(c);
+      for (const c of el.children) if (typeof c !== "string" && ks.some(([fam, lname]) => matches(c, fam, lname))) out.push(c);
       return out;
     },
   };

@@ -19,6 +19,8 @@ export interface XmlElement {
   lname: string;
   /** Resolved namespace URI ("" when none). */
   ns: string;
+  /** Namespace family of `ns`, filled in lazily by parse-common's element lookup. */
+  fam?: string;
   attrs: Record<string, string>;
   children: XmlChild[];
   parent: XmlElement | null;
