@@ -219,6 +219,7 @@ export function mediaImages(el: XmlElement, pick: Picker): string[] {
   return out;
 }
 
+/** Resolve `raw` against `base` and append it to `out` unless empty or already there. */
 export function pushUrl(out: string[], raw: string | undefined | null, base: string | null): void {
   if (!raw || !raw.trim()) return;
   const url = resolveUrl(raw, base);
