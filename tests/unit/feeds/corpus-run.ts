@@ -70,7 +70,7 @@ export async function runCorpus(cases: CorpusCase[], adapter: Adapter): Promise<
       s.rejectTotal++;
       if (checks[0]?.[1]) s.rejectOk++;
     }
-    const source = c.source_repo.split("/")[1] ?? c.source_repo;
+    const source = c.id.split("/")[0] ?? c.source_repo; // the corpus key: feedparser, miniflux, ...
     if (!s.bySource.has(source)) s.bySource.set(source, group());
     if (!s.byFormat.has(c.format)) s.byFormat.set(c.format, group());
     for (const [, ok] of checks) {
