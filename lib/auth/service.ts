@@ -3,7 +3,7 @@
  * and next-auth's Credentials provider.
  */
 import { db, Prisma } from "../db";
-import { enforceRateLimit } from "../rate-limit/buckets";
+import { enforceRateLimit, refundRateLimit } from "../rate-limit/buckets";
 import { LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS, SIGNUP_PER_ADDRESS } from "../rate-limit/policies";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password";
 
@@ -50,7 +50,9 @@ export async function signUp(input: { email: string; handle: string; password: s
 /**
  * Checks an email and password. Counts the attempt against the account and the
  * address first (RateLimitedError past either limit, even with the right password),
- * then returns the member, or null with no hint of which part was wrong.
+ * then returns the member, or null with no hint of which part was wrong. Charging
+ * before the check means concurrent guesses are all counted; a success refunds its
+ * charge, so in effect the limits count failed attempts.
  */
 export async function verifyLogin(email: string, password: string, address: string): Promise<AccountRef | null> {
   await enforceRateLimit(LOGIN_PER_ADDRESS, address);
@@ -65,5 +67,6 @@ export async function verifyLogin(email: string, password: string, address: stri
   }
   const ok = await verifyPassword(user.passwordHash, password);
   if (!ok || user.bannedAt) return null;
+  await Promise.all([refundRateLimit(LOGIN_PER_ADDRESS, address), refundRateLimit(LOGIN_PER_ACCOUNT, email.toLowerCase())]);
   return { id: user.id, handle: user.handle };
 }

@@ -62,6 +62,17 @@ export async function enforceRateLimit(policy: RatePolicy, subject: string): Pro
   if (!decision.allowed) throw new RateLimitedError(policy.name, decision.retryAfterSec);
 }
 
+/**
+ * Takes one hit back (never below zero), for limits that should count only
+ * failures: a successful login refunds the attempt it was charged.
+ */
+export async function refundRateLimit(policy: RatePolicy, subject: string): Promise<void> {
+  await db.$executeRawUnsafe(
+    `UPDATE rate_limit_buckets SET count = GREATEST(count - 1, 0) WHERE key = $1`,
+    bucketKey(policy, subject),
+  );
+}
+
 /** Deletes buckets whose window ended; returns how many. */
 export async function pruneExpiredBuckets(): Promise<number> {
   return db.$executeRawUnsafe(`DELETE FROM rate_limit_buckets WHERE "resetAt" < (now() AT TIME ZONE 'UTC')`);

@@ -13,6 +13,10 @@
  * | vote            | member         | 120   | 10 min | scripted voting; reading a whole front page is ~30 votes   |
  * | vote-new        | member < 3 d   | 30    | 10 min | fresh accounts are how vote rings are built                |
  *
+ * Login attempts are charged before the password is checked (so concurrent guesses
+ * all count) and a successful login refunds its charge: in effect both login limits
+ * count failures, and members who log in often are never locked out by it.
+ *
  * Windows are fixed (they reset at `resetAt`), counted in rate_limit_buckets so
  * every app process shares them.
  */

@@ -111,3 +111,10 @@ describe("sessions", () => {
     expect(await findSessionUser(s2.sid)).toBeNull();
   });
 });
+
+describe("login limits count failures", () => {
+  it("lets a member log in many times in a row (successes are refunded)", async () => {
+    await signUp({ email: "often@example.org", handle: "often", password: "often-password" }, address());
+    for (let i = 0; i < 8; i++) expect(await verifyLogin("often@example.org", "often-password", "192.0.2.1")).toMatchObject({ handle: "often" });
+  });
+});

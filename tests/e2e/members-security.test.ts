@@ -1,0 +1,122 @@
+// Hostile input and forged requests against the running app: a hostile comment
+// renders inert in Chromium, and cross-site posts to the vote and comment actions
+// change nothing even when they carry the member's cookie.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, type LaunchedBrowser } from "../helpers/browser";
+import { cookieHeader, formFieldsFromHtml, insertArticle, insertMember, logIn, withDb, type TestArticle } from "./members-helpers";
+
+const baseUrl = inject("baseUrl");
+const dbUrl = inject("e2eDatabaseUrl");
+let browser: LaunchedBrowser;
+let article: TestArticle;
+let member: { id: string; email: string };
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  article = await insertArticle(dbUrl, "security");
+  member = await insertMember(dbUrl, "secmember");
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const HOSTILE = [
+  "<script>window.__pwned = 'script'</script>",
+  "<img src=x onerror=\"window.__pwned = 'img'\">",
+  "<svg onload=\"window.__pwned = 'svg'\"><circle r=5 /></svg>",
+  "<details open ontoggle=\"window.__pwned = 'details'\">x</details>",
+  "<iframe srcdoc=\"<script>parent.__pwned = 'iframe'</script>\"></iframe>",
+  "[click me](javascript:window.__pwned='link')",
+  "<a href=\"java&#x09;script:window.__pwned='entity'\">entity link</a>",
+  "&lt;script&gt;window.__pwned = 'entity-script'&lt;/script&gt;",
+  "`</code><script>window.__pwned = 'code'</script>`",
+  "> <img src=x onerror=\"window.__pwned = 'quote'\">",
+  "<style>@import 'http://127.0.0.1:9/x.css';</style>",
+].join("\n\n");
+
+async function dbCounts() {
+  return withDb(dbUrl, async (c) => {
+    const r = await c.query<{ votes: number; comments: number; score: number }>(
+      `SELECT a.score, (SELECT count(*)::int FROM votes v WHERE v."articleId" = a.id) AS votes,
+              (SELECT count(*)::int FROM comments c WHERE c."articleId" = a.id) AS comments
+         FROM articles a WHERE a.id = $1`,
+      [article.id],
+    );
+    return r.rows[0]!;
+  });
+}
+
+describe("hostile comments", () => {
+  it("render inert in the browser: no script runs, no element outside the Markdown subset", async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __alerts: string[] };
+      w.__alerts = [];
+      window.alert = (m?: unknown) => void w.__alerts.push(String(m));
+    });
+    await logIn(page, baseUrl, member.email, article.path);
+    await page.fill('[data-comment-form][data-parent-id=""] textarea', HOSTILE);
+    await page.click('[data-comment-form][data-parent-id=""] [data-comment-submit]');
+    const body = page.locator("[data-comment-body]").filter({ hasText: "click me" });
+    await expect.poll(() => body.count()).toBe(1);
+    await page.reload();
+    await page.waitForTimeout(500);
+    // The words are there, as text.
+    expect(await body.innerText()).toContain("<script>window.__pwned = 'script'</script>");
+    expect(await body.locator("script, img, svg, iframe, details, style").count()).toBe(0);
+    const hrefs = await body.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    expect(hrefs.every((h) => h === null || /^https?:|^mailto:/.test(h))).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (window as unknown as { __alerts: string[] }).__alerts)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("forged cross-site posts", () => {
+  it("to the vote action change nothing, while the same post from the site itself works", async () => {
+    const page = await browser.context.newPage();
+    await logIn(page, baseUrl, member.email, article.path);
+    const cookie = await cookieHeader(browser.context, baseUrl);
+    const html = await (await fetch(baseUrl + article.path, { headers: { cookie } })).text();
+    const fields = formFieldsFromHtml(html, 'name="intent" value="up"');
+    expect(fields.some(([n]) => n.startsWith("$ACTION_ID_"))).toBe(true);
+    const post = (headers: Record<string, string>) => {
+      const form = new FormData();
+      for (const [n, v] of fields) form.append(n, v);
+      return fetch(baseUrl + article.path, { method: "POST", body: form, headers: { cookie, ...headers }, redirect: "manual" });
+    };
+    const before = await dbCounts();
+    await post({ origin: "https://evil.example" });
+    await post({ origin: "null" });
+    // No Origin at all, but the browser says it came from another site: Next alone would let this through.
+    await post({ "sec-fetch-site": "cross-site" });
+    expect(await dbCounts()).toEqual(before);
+    // The control: the same replayed form from our own origin is a valid vote.
+    const ok = await post({ origin: baseUrl });
+    expect(ok.status).toBe(303);
+    expect(await dbCounts()).toMatchObject({ votes: before.votes + 1, score: before.score + 1 });
+    await page.close();
+  });
+
+  it("to the comment action change nothing, while the same post from the site itself works", async () => {
+    const page = await browser.context.newPage();
+    await logIn(page, baseUrl, member.email, article.path);
+    const cookie = await cookieHeader(browser.context, baseUrl);
+    const html = await (await fetch(baseUrl + article.path, { headers: { cookie } })).text();
+    const fields = formFieldsFromHtml(html, 'data-parent-id=""');
+    const post = (headers: Record<string, string>, text: string) => {
+      const form = new FormData();
+      for (const [n, v] of fields) form.append(n, v);
+      form.append("body", text);
+      return fetch(baseUrl + article.path, { method: "POST", body: form, headers: { cookie, ...headers }, redirect: "manual" });
+    };
+    const before = await dbCounts();
+    await post({ origin: "https://evil.example" }, "forged comment");
+    await post({ "sec-fetch-site": "cross-site" }, "forged comment without origin");
+    expect(await dbCounts()).toEqual(before);
+    const ok = await post({ origin: baseUrl }, "a real comment");
+    expect(ok.status).toBe(303);
+    expect((await dbCounts()).comments).toBe(before.comments + 1);
+    await page.close();
+  });
+});
