@@ -73,6 +73,23 @@ export async function refundRateLimit(policy: RatePolicy, subject: string): Prom
   );
 }
 
+/**
+ * Whether `subject` is already over `policy` in the current window, without
+ * counting a hit: for route handlers that must answer 429 before handing the
+ * request to code that does the counting (next-auth's Credentials callback).
+ */
+export async function peekRateLimit(policy: RatePolicy, subject: string): Promise<RateDecision> {
+  const rows = await db.$queryRawUnsafe<{ count: number; retryAfterSec: number }[]>(
+    `SELECT count, CEIL(EXTRACT(EPOCH FROM ("resetAt" - (now() AT TIME ZONE 'UTC'))))::int AS "retryAfterSec"
+       FROM rate_limit_buckets WHERE key = $1 AND "resetAt" > (now() AT TIME ZONE 'UTC')`,
+    bucketKey(policy, subject),
+  );
+  const row = rows[0];
+  if (!row) return { allowed: true, count: 0, retryAfterSec: 0 };
+  const count = Number(row.count);
+  return { allowed: count < policy.limit, count, retryAfterSec: Math.max(1, Number(row.retryAfterSec)) };
+}
+
 /** Deletes buckets whose window ended; returns how many. */
 export async function pruneExpiredBuckets(): Promise<number> {
   return db.$executeRawUnsafe(`DELETE FROM rate_limit_buckets WHERE "resetAt" < (now() AT TIME ZONE 'UTC')`);

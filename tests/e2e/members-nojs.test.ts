@@ -35,6 +35,9 @@ async function counts() {
 describe("without JavaScript", () => {
   it("logs in from a vote link, votes and unvotes, comments, replies, and subscribes", async () => {
     const page = await browser.context.newPage();
+    // Members' pages send a logged-out visitor to the login page, which brings them back.
+    await page.goto(`${baseUrl}/me/feed`);
+    expect(page.url()).toBe(`${baseUrl}/login?next=%2Fme%2Ffeed`);
     await page.goto(baseUrl + article.path);
     // Logged out: the ▲ is a link to the login page that comes back here.
     await page.click("[data-vote-control] a[data-vote-button]");

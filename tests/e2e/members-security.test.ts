@@ -120,3 +120,44 @@ describe("forged cross-site posts", () => {
     await page.close();
   });
 });
+
+describe("next-auth's Credentials endpoint", () => {
+  async function csrf(): Promise<{ token: string; cookie: string }> {
+    const res = await fetch(`${baseUrl}/api/auth/csrf`);
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    return { token: csrfToken, cookie };
+  }
+  async function signIn(email: string, password: string, origin = baseUrl): Promise<Response> {
+    const { token, cookie } = await csrf();
+    return fetch(`${baseUrl}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie, origin, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken: token, email, password, callbackUrl: "/" }),
+    });
+  }
+
+  it("logs a member in with a working, database-backed session", async () => {
+    const m = await insertMember(dbUrl, "viaroute");
+    const res = await signIn(m.email, "members-e2e-password");
+    const session = res.headers.getSetCookie().find((c) => c.startsWith("next-auth.session-token="));
+    expect(session).toBeDefined();
+    const feed = await fetch(`${baseUrl}/me/feed`, { headers: { cookie: session!.split(";")[0]! }, redirect: "manual" });
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain("viaroute");
+  });
+
+  it("refuses cross-site posts with 403 and answers 429 with Retry-After past the login limit", async () => {
+    const m = await insertMember(dbUrl, "routelimit");
+    expect((await signIn(m.email, "members-e2e-password", "https://evil.example")).status).toBe(403);
+    for (let i = 0; i < 5; i++) {
+      const res = await signIn(m.email, `wrong-${i}`);
+      expect(res.status).not.toBe(429);
+    }
+    const limited = await signIn(m.email, "members-e2e-password");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await limited.json()) as { error: string }).error).toMatch(/^Too many login attempts\. Try again in \d+ minutes?\.$/);
+  });
+});

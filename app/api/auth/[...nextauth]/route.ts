@@ -1,9 +1,9 @@
-// next-auth's endpoints (GitHub OAuth, Credentials callback, sign-out, session).
+// next-auth's endpoints (GitHub OAuth, the Credentials callback, sign-out, session).
 // The app's own forms use server actions; this serves next-auth's protocol.
 import type { NextRequest } from "next/server";
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
-import { isSameSiteRequest } from "@/lib/security/origin";
+import { guardAuthPost } from "@/lib/auth/route-guard";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
@@ -17,7 +17,7 @@ export async function GET(req: NextRequest, ctx: Ctx): Promise<Response> {
 }
 
 export async function POST(req: NextRequest, ctx: Ctx): Promise<Response> {
-  // next-auth has its own CSRF token; the Origin check refuses forged posts earlier.
-  if (!isSameSiteRequest(req.headers)) return Response.json({ error: "cross-site request refused" }, { status: 403 });
-  return handle(req, ctx);
+  const [action, providerId] = (await ctx.params).nextauth;
+  const refused = await guardAuthPost(req, action, providerId);
+  return refused ?? handle(req, ctx);
 }
