@@ -183,6 +183,16 @@ describe("discussion", () => {
     expect(await page.locator(`#c${firstId} + ol [data-comment-id]`).innerText()).toContain("A reply underneath");
     expect(await heading.innerText()).toBe("1");
     expect((await dbScore(commentArticle.id)).commentCount).toBe(1);
+
+    // The member's page: joined date and their remaining (not deleted) comment, linking back.
+    await page.click("[data-user-handle]");
+    await page.waitForURL((u) => u.pathname === "/u/jsmember", { waitUntil: "commit" });
+    expect(await page.locator("[data-joined]").innerText()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const listed = page.locator("[data-member-comment]");
+    await expect.poll(() => listed.count()).toBe(1);
+    expect(await listed.innerText()).toContain("A reply underneath");
+    expect(await listed.locator("a").first().getAttribute("href")).toMatch(new RegExp(`^${commentArticle.path}#c\\d+$`));
+    expect((await page.goto(`${baseUrl}/u/no-such-member`))?.status()).toBe(404);
     expect(errors).toEqual([]);
     await page.close();
   });
