@@ -6,6 +6,7 @@
  * revived on the way out. Tests call ./queries directly; this module needs a
  * Next request context.
  */
+import { randomUUID } from "node:crypto";
 import { unstable_cache } from "next/cache";
 import { getSourceBySlug, listSourcesWithCounts, type SourceSummary } from "../sources/queries";
 import { searchArticles, type SearchResult } from "../search/queries";
@@ -28,6 +29,12 @@ export const ARTICLES_TAG = "articles";
 
 const opts = { revalidate: REVALIDATE_SECONDS, tags: [ARTICLES_TAG] };
 
+// Next keeps this cache on disk (.next/cache) across restarts and serves a stale
+// entry once before revalidating: a server restarted against another database (a
+// restore, tests, the benchmark) would show one round of the old database's rows.
+// Keying every entry by this process's boot makes a restart start cold instead.
+const BOOT = randomUUID();
+
 function reviveDate(v: Date | string): Date;
 function reviveDate(v: Date | string | null): Date | null;
 function reviveDate(v: Date | string | null): Date | null {
@@ -38,16 +45,16 @@ function revivePage(p: ArticlePage): ArticlePage {
   return { ...p, items: p.items.map((i) => ({ ...i, publishedAt: reviveDate(i.publishedAt) })) };
 }
 
-const hot = unstable_cache(listHotArticles, ["hot-v1"], opts);
-const newest = unstable_cache(listNewestArticles, ["new-v1"], opts);
-const top = unstable_cache(listTopArticles, ["top-v1"], opts);
-const bySource = unstable_cache(listSourceArticles, ["source-articles-v1"], opts);
-const byTag = unstable_cache(listTagArticles, ["tag-articles-v1"], opts);
-const tagKnown = unstable_cache(tagExists, ["tag-exists-v1"], opts);
-const ingest = unstable_cache(getIngestStatus, ["ingest-status-v1"], opts);
-const search = unstable_cache(searchArticles, ["search-v1"], opts);
-const sources = unstable_cache(listSourcesWithCounts, ["sources-v1"], opts);
-const source = unstable_cache(getSourceBySlug, ["source-v1"], opts);
+const hot = unstable_cache(listHotArticles, ["hot-v1", BOOT], opts);
+const newest = unstable_cache(listNewestArticles, ["new-v1", BOOT], opts);
+const top = unstable_cache(listTopArticles, ["top-v1", BOOT], opts);
+const bySource = unstable_cache(listSourceArticles, ["source-articles-v1", BOOT], opts);
+const byTag = unstable_cache(listTagArticles, ["tag-articles-v1", BOOT], opts);
+const tagKnown = unstable_cache(tagExists, ["tag-exists-v1", BOOT], opts);
+const ingest = unstable_cache(getIngestStatus, ["ingest-status-v1", BOOT], opts);
+const search = unstable_cache(searchArticles, ["search-v1", BOOT], opts);
+const sources = unstable_cache(listSourcesWithCounts, ["sources-v1", BOOT], opts);
+const source = unstable_cache(getSourceBySlug, ["source-v1", BOOT], opts);
 
 /** Cached listHotArticles. */
 export const cachedHotArticles = async (cursor?: string) => revivePage(await hot(cursor));
@@ -75,14 +82,14 @@ export function articleCacheTag(id: number): string {
 
 /** Cached getArticle (tagged with articleCacheTag). */
 export async function cachedArticle(id: number): Promise<ArticleDetail | null> {
-  const load = unstable_cache(() => getArticle(id), ["article-v1", String(id)], { ...opts, tags: [ARTICLES_TAG, articleCacheTag(id)] });
+  const load = unstable_cache(() => getArticle(id), ["article-v1", BOOT, String(id)], { ...opts, tags: [ARTICLES_TAG, articleCacheTag(id)] });
   const a = await load();
   return a && { ...a, publishedAt: reviveDate(a.publishedAt) };
 }
 
 /** Cached listRelatedArticles (tagged with articleCacheTag). */
 export async function cachedRelated(articleId: number, sourceId: number): Promise<RelatedItem[]> {
-  const load = unstable_cache(() => listRelatedArticles(articleId, sourceId), ["related-v1", String(articleId), String(sourceId)], {
+  const load = unstable_cache(() => listRelatedArticles(articleId, sourceId), ["related-v1", BOOT, String(articleId), String(sourceId)], {
     ...opts,
     tags: [ARTICLES_TAG, articleCacheTag(articleId)],
   });
