@@ -25,7 +25,7 @@ function Body({ node, viewer }: { node: ThreadComment; viewer: SessionUser | nul
   if (node.isDeleted) return <p className="italic text-neutral-500" data-comment-deleted>[deleted]</p>;
   if (node.isAgent && viewer?.hideAgents) return <p className="italic text-neutral-500" data-agent-hidden>[agent comment hidden]</p>;
   // bodyHtml was rendered from our Markdown subset and sanitized when it was written (lib/markdown).
-  return <div className="comment-body space-y-2 break-words" data-comment-body dangerouslySetInnerHTML={{ __html: node.bodyHtml }} />;
+  return <div className="comment-body space-y-2 break-words [&_a]:underline [&_blockquote]:border-l-2 [&_blockquote]:border-neutral-300 [&_blockquote]:pl-3 [&_blockquote]:text-neutral-600 [&_code]:font-mono [&_code]:text-[0.9em] [&_pre]:overflow-x-auto [&_pre]:rounded [&_pre]:bg-neutral-100 [&_pre]:p-2 dark:[&_blockquote]:border-neutral-700 dark:[&_blockquote]:text-neutral-400 dark:[&_pre]:bg-neutral-900" data-comment-body dangerouslySetInnerHTML={{ __html: node.bodyHtml }} />;
 }
 
 /** One comment with its actions and, nested below, its replies. */

@@ -41,7 +41,7 @@ export default async function MemberPage({ params }: Props) {
                 {c.editedAt && <span> · edited</span>}
               </p>
               {/* Sanitized when written (lib/markdown). */}
-              <div className="comment-body mt-1 space-y-2 text-sm break-words" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
+              <div className="comment-body mt-1 space-y-2 text-sm break-words [&_a]:underline [&_blockquote]:border-l-2 [&_blockquote]:border-neutral-300 [&_blockquote]:pl-3 [&_blockquote]:text-neutral-600 [&_code]:font-mono [&_code]:text-[0.9em] [&_pre]:overflow-x-auto [&_pre]:rounded [&_pre]:bg-neutral-100 [&_pre]:p-2 dark:[&_blockquote]:border-neutral-700 dark:[&_blockquote]:text-neutral-400 dark:[&_pre]:bg-neutral-900" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
             </li>
           ))}
         </ol>
