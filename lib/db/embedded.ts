@@ -62,7 +62,17 @@ export async function startEmbeddedDatabase(opts: StartOptions): Promise<Embedde
     onError: (m) => opts.onLog?.(String(m instanceof Error ? m.message : m).trimEnd()),
   });
   if (!existsSync(path.join(pgDir, "PG_VERSION"))) {
-    await cluster.initialise();
+    try {
+      await cluster.initialise();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (/Permission denied/.test(message) && userInfo().uid === 0) {
+        // As root the server runs as the OS user "postgres", which must be able to
+        // reach the data folder through every parent folder.
+        throw new Error(`the embedded database cannot use ${pgDir}: the OS user "postgres" cannot reach it (make its parent folders traversable, e.g. chmod o+x, or set DATA_DIR elsewhere)`);
+      }
+      throw err;
+    }
   } else {
     clearStalePidFile(pgDir);
   }

@@ -3,7 +3,7 @@
  * start, an existing DATABASE_URL, and misconfiguration reported in one line.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -14,6 +14,8 @@ import { adminUrl, createDatabase, dropDatabase } from "../helpers/pg-admin";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const dataDir = mkdtempSync(path.join(tmpdir(), "readahead-start-"));
+// mkdtemp makes it 0700; as root the embedded server runs as "postgres" and must reach it.
+chmodSync(dataDir, 0o755);
 
 interface Started {
   output: () => string;
