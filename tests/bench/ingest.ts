@@ -125,7 +125,7 @@ async function main() {
     }),
   );
   await fx.close();
-  await db.drop();
+  if (!process.env.BENCH_KEEP_DB) await db.drop();
 }
 
 main().catch((err) => {
