@@ -1,5 +1,5 @@
 import type { PgBoss } from "pg-boss";
-import type { PrismaClient } from "../lib/db";
+import { selectSourcesToPoll } from "../lib/ingest/select-sources";
 import { POLL_QUEUE, type PollJob } from "./queues";
 
 // How many due sources one pass enqueues; the next pass (15 s later) takes the rest.
@@ -9,13 +9,8 @@ const MAX_PER_PASS = 2000;
  * Enqueues a poll job for every active source whose next check has come. Safe to
  * run from every worker at once: the queue's singleton key drops duplicates.
  */
-export async function enqueueDueSources(db: PrismaClient, boss: PgBoss, now = new Date()): Promise<number> {
-  const due = await db.source.findMany({
-    where: { status: "active", nextCheckAt: { lte: now } },
-    orderBy: { nextCheckAt: "asc" },
-    take: MAX_PER_PASS,
-    select: { id: true },
-  });
+export async function enqueueDueSources(boss: PgBoss, now = new Date()): Promise<number> {
+  const due = await selectSourcesToPoll({ due: now, limit: MAX_PER_PASS });
   if (due.length === 0) return 0;
   const ids = await boss.insert(
     POLL_QUEUE,

@@ -9,6 +9,7 @@ import { getEnv } from "../lib/env";
 import { log } from "../lib/log";
 import { hostKey, KeyedLimiter } from "../lib/ingest/host-limiter";
 import { pollSource } from "../lib/ingest/poll-source";
+import { selectSourcesToPoll } from "../lib/ingest/select-sources";
 import { enqueueDueSources } from "./enqueue-due";
 import { POLL_QUEUE, RELATED_QUEUE, startBoss, type PollJob, type RelatedJob } from "./queues";
 import { registerFollowUps } from "./follow-ups";
@@ -34,7 +35,7 @@ export async function startWorker(opts: { db: PrismaClient; workerId: string; en
   await boss.work<PollJob>(POLL_QUEUE, { localConcurrency: env.WORKER_CONCURRENCY, pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) {
       const { sourceId, force } = job.data;
-      const source = await db.source.findUnique({ where: { id: sourceId }, select: { feedUrl: true, status: true, nextCheckAt: true } });
+      const [source] = await selectSourcesToPoll({ ids: [sourceId] });
       if (!source) continue; // removed since it was enqueued
       const due = source.status === "active" && source.nextCheckAt.getTime() <= Date.now() + DUE_MARGIN_MS;
       if (!due && !force) continue;
@@ -53,7 +54,7 @@ export async function startWorker(opts: { db: PrismaClient; workerId: string; en
 
   let enqueuing: Promise<unknown> = Promise.resolve();
   const pass = () => {
-    enqueuing = enqueueDueSources(db, boss).catch((err) => log.error({ err }, "enqueueing due sources failed"));
+    enqueuing = enqueueDueSources(boss).catch((err) => log.error({ err }, "enqueueing due sources failed"));
   };
   pass();
   const timer = setInterval(pass, opts.enqueueIntervalMs ?? ENQUEUE_INTERVAL_MS);

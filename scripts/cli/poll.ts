@@ -8,6 +8,7 @@ import { getEnv } from "../../lib/env";
 import { hostKey, KeyedLimiter, mapPool } from "../../lib/ingest/host-limiter";
 import { pollSource } from "../../lib/ingest/poll-source";
 import { afterPoll } from "../../lib/ingest/after-poll";
+import { selectSourcesToPoll, type SourceToPoll } from "../../lib/ingest/select-sources";
 import { parseArgs } from "./args";
 
 export async function run(args: string[]): Promise<number> {
@@ -19,29 +20,25 @@ export async function run(args: string[]): Promise<number> {
   const env = getEnv();
   try {
     const sourceFlag = flags.get("source");
-    let ids: number[];
+    let sources: SourceToPoll[];
     if (typeof sourceFlag === "string") {
       const id = Number(sourceFlag);
       if (!Number.isInteger(id) || id <= 0) {
         console.error(`readahead: --source needs a source id, got ${JSON.stringify(sourceFlag)}`);
         return 2;
       }
-      if (!(await db.source.findUnique({ where: { id }, select: { id: true } }))) {
+      sources = await selectSourcesToPoll({ ids: [id] });
+      if (sources.length === 0) {
         console.error(`readahead: no source with id ${id}`);
         return 1;
       }
-      ids = [id];
     } else {
-      const rows = await db.source.findMany({
-        where: flags.has("all") ? { status: "active" } : { status: "active", nextCheckAt: { lte: new Date() } },
-        orderBy: { id: "asc" },
-        select: { id: true, feedUrl: true },
-      });
-      ids = rows.map((r) => r.id);
+      sources = await selectSourcesToPoll(flags.has("all") ? { allActive: true } : { due: new Date() });
     }
+    const ids = sources.map((s) => s.id);
     const concurrency = Number(flags.get("concurrency") ?? env.WORKER_CONCURRENCY) || env.WORKER_CONCURRENCY;
     const limiter = new KeyedLimiter(env.WORKER_PER_HOST_CONCURRENCY);
-    const urls = new Map((await db.source.findMany({ where: { id: { in: ids } }, select: { id: true, feedUrl: true } })).map((s) => [s.id, s.feedUrl]));
+    const urls = new Map(sources.map((s) => [s.id, s.feedUrl]));
     const newIds: number[] = [];
     const started = performance.now();
     await mapPool(ids, concurrency, async (id) => {
