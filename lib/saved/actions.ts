@@ -3,10 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getCurrentUser } from "../auth/current-user";
-import { CrossSiteRequestError } from "../security/origin";
-import { isPlainFormPost, requireSameSiteAction } from "../security/request";
-import { loginUrl, safeNextPath } from "../security/safe-next";
+import { beginMemberAction } from "../auth/member-action";
+import { isPlainFormPost } from "../security/request";
 import { setNotice } from "../users/notice";
 import { articleIdSchema } from "../votes/schemas";
 import { saveArticle, unsaveArticle } from "./service";
@@ -15,15 +13,9 @@ const saveFormSchema = z.object({ articleId: articleIdSchema, intent: z.enum(["s
 
 /** Saves or unsaves (`intent`) `articleId`, then returns to `returnTo`. */
 export async function saveAction(formData: FormData): Promise<void> {
-  try {
-    await requireSameSiteAction();
-  } catch (err) {
-    if (err instanceof CrossSiteRequestError) return;
-    throw err;
-  }
-  const returnTo = safeNextPath(formData.get("returnTo"));
-  const user = await getCurrentUser();
-  if (!user) redirect(loginUrl(returnTo));
+  const begun = await beginMemberAction(formData);
+  if (!begun) return;
+  const { user, returnTo } = begun;
   const parsed = saveFormSchema.safeParse({ articleId: formData.get("articleId"), intent: formData.get("intent") });
   if (!parsed.success) {
     await setNotice("save:invalid", "That request could not be read; reload the page and try again.");

@@ -3,11 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getCurrentUser } from "../auth/current-user";
+import { beginMemberAction } from "../auth/member-action";
 import { log } from "../log";
-import { CrossSiteRequestError } from "../security/origin";
-import { isPlainFormPost, requireSameSiteAction } from "../security/request";
-import { loginUrl, safeNextPath } from "../security/safe-next";
+import { isPlainFormPost } from "../security/request";
 import { setNotice } from "../users/notice";
 import { SourceNotFoundError, subscribe, unsubscribe } from "./service";
 
@@ -18,15 +16,9 @@ const subscribeFormSchema = z.object({
 
 /** Subscribes or unsubscribes (`intent`) to `sourceId`, then returns to `returnTo`. */
 export async function subscribeAction(formData: FormData): Promise<void> {
-  try {
-    await requireSameSiteAction();
-  } catch (err) {
-    if (err instanceof CrossSiteRequestError) return;
-    throw err;
-  }
-  const returnTo = safeNextPath(formData.get("returnTo"));
-  const user = await getCurrentUser();
-  if (!user) redirect(loginUrl(returnTo));
+  const begun = await beginMemberAction(formData);
+  if (!begun) return;
+  const { user, returnTo } = begun;
   const parsed = subscribeFormSchema.safeParse({ sourceId: formData.get("sourceId"), intent: formData.get("intent") });
   if (!parsed.success) {
     await setNotice("subscribe:invalid", "That request could not be read; reload the page and try again.");

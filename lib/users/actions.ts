@@ -2,23 +2,15 @@
 /** Member settings as server actions (plain HTML forms). */
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "../auth/current-user";
-import { CrossSiteRequestError } from "../security/origin";
-import { isPlainFormPost, requireSameSiteAction } from "../security/request";
-import { loginUrl, safeNextPath } from "../security/safe-next";
+import { beginMemberAction } from "../auth/member-action";
+import { isPlainFormPost } from "../security/request";
 import { setHideAgents } from "./service";
 
 /** Turns hiding of agent comments on or off (field `hide`: "1" | "0"). */
 export async function hideAgentsAction(formData: FormData): Promise<void> {
-  try {
-    await requireSameSiteAction();
-  } catch (err) {
-    if (err instanceof CrossSiteRequestError) return;
-    throw err;
-  }
-  const returnTo = safeNextPath(formData.get("returnTo"));
-  const user = await getCurrentUser();
-  if (!user) redirect(loginUrl(returnTo));
+  const begun = await beginMemberAction(formData);
+  if (!begun) return;
+  const { user, returnTo } = begun;
   await setHideAgents(user.id, formData.get("hide") === "1");
   revalidatePath(returnTo);
   if (await isPlainFormPost()) redirect(returnTo);

@@ -6,28 +6,20 @@
  */
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "../auth/current-user";
+import { beginMemberAction } from "../auth/member-action";
 import { log } from "../log";
 import { RateLimitedError, describeWait, enforceRateLimit } from "../rate-limit/buckets";
 import { votePolicyFor } from "../rate-limit/policies";
-import { CrossSiteRequestError } from "../security/origin";
-import { isPlainFormPost, requireSameSiteAction } from "../security/request";
-import { loginUrl, safeNextPath } from "../security/safe-next";
+import { isPlainFormPost } from "../security/request";
 import { clearNotice, setNotice } from "../users/notice";
 import { voteFormSchema } from "./schemas";
 import { ArticleNotFoundError, castVote, retractVote } from "./service";
 
 /** Votes or unvotes (field `intent`: "up" | "un") for `articleId`, then returns to `returnTo`. */
 export async function voteAction(formData: FormData): Promise<void> {
-  try {
-    await requireSameSiteAction();
-  } catch (err) {
-    if (err instanceof CrossSiteRequestError) return;
-    throw err;
-  }
-  const returnTo = safeNextPath(formData.get("returnTo"));
-  const user = await getCurrentUser();
-  if (!user) redirect(loginUrl(returnTo));
+  const begun = await beginMemberAction(formData);
+  if (!begun) return;
+  const { user, returnTo } = begun;
   const parsed = voteFormSchema.safeParse({
     articleId: formData.get("articleId"),
     intent: formData.get("intent"),
