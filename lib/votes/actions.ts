@@ -12,6 +12,7 @@ import { RateLimitedError, describeWait, enforceRateLimit } from "../rate-limit/
 import { votePolicyFor } from "../rate-limit/policies";
 import { CrossSiteRequestError } from "../security/origin";
 import { isPlainFormPost, requireSameSiteAction } from "../security/request";
+import { forgetSharedPages } from "../page-cache/store";
 import { loginUrl, safeNextPath } from "../security/safe-next";
 import { clearNotice, setNotice } from "../users/notice";
 import { voteFormSchema } from "./schemas";
@@ -54,5 +55,7 @@ export async function voteAction(formData: FormData): Promise<void> {
     }
   }
   revalidatePath(returnTo);
+  // Logged-out readers are served stored pages (proxy.ts): show them the new score.
+  forgetSharedPages();
   if (await isPlainFormPost()) redirect(returnTo);
 }
