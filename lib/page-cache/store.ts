@@ -28,12 +28,15 @@ export interface PageStoreOptions {
   staleMs: number;
   /** Most entries kept; the least recently used goes first. */
   maxEntries: number;
+  /** Most body bytes kept in all (any URL's query string makes a new entry). */
+  maxBytes: number;
 }
 
 export class PageStore {
   private readonly entries = new Map<string, Entry>();
   private readonly refills = new Map<string, Promise<StoredPage | null>>();
   private generation = 0;
+  private bytes = 0;
 
   constructor(
     private readonly opts: PageStoreOptions,
@@ -58,19 +61,32 @@ export class PageStore {
       void this.refill(key, load).catch(() => undefined);
       return { page: entry.page, state: "stale" };
     }
-    if (entry) this.entries.delete(key);
+    if (entry) this.remove(key);
     return { page: await this.refill(key, load), state: "miss" };
   }
 
   /** Drops every entry (a member's vote or comment changed what readers see). */
   clear(): void {
     this.entries.clear();
+    this.bytes = 0;
     // A refill that started before the write may carry the old page: don't keep it.
     this.generation++;
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Body bytes held. */
+  get byteSize(): number {
+    return this.bytes;
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.page.body.byteLength;
   }
 
   private touch(key: string, entry: Entry): void {
@@ -85,9 +101,10 @@ export class PageStore {
     const p = load()
       .then((page) => {
         if (page && generation === this.generation) {
-          this.entries.delete(key);
+          this.remove(key);
           this.entries.set(key, { page, storedAt: this.now() });
-          while (this.entries.size > this.opts.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+          this.bytes += page.body.byteLength;
+          while (this.entries.size > this.opts.maxEntries || this.bytes > this.opts.maxBytes) this.remove(this.entries.keys().next().value!);
         }
         return page;
       })
@@ -102,13 +119,14 @@ export const SHARED_PAGE_FRESH_MS = 15_000;
 /** After that, the old page is still served (ms) while one request renders the new one. */
 export const SHARED_PAGE_STALE_MS = 10_000;
 const SHARED_PAGE_MAX_ENTRIES = 500;
+const SHARED_PAGE_MAX_BYTES = 64 * 1024 * 1024;
 
 const KEY = Symbol.for("readahead.sharedPages");
 
 /** The process's store of pages served to readers without a session. */
 export function sharedPages(): PageStore {
   const g = globalThis as { [KEY]?: PageStore };
-  g[KEY] ??= new PageStore({ freshMs: SHARED_PAGE_FRESH_MS, staleMs: SHARED_PAGE_STALE_MS, maxEntries: SHARED_PAGE_MAX_ENTRIES });
+  g[KEY] ??= new PageStore({ freshMs: SHARED_PAGE_FRESH_MS, staleMs: SHARED_PAGE_STALE_MS, maxEntries: SHARED_PAGE_MAX_ENTRIES, maxBytes: SHARED_PAGE_MAX_BYTES });
   return g[KEY];
 }
 

@@ -5,8 +5,8 @@ import { PageStore, type StoredPage } from "../../lib/page-cache/store";
 const page = (text: string): StoredPage => ({ status: 200, headers: [["content-type", "text/html"]], body: new TextEncoder().encode(text) });
 const text = (p: StoredPage | null) => (p ? new TextDecoder().decode(p.body) : null);
 
-function storeAt(clock: { t: number }, maxEntries = 10) {
-  return new PageStore({ freshMs: 1000, staleMs: 4000, maxEntries }, () => clock.t);
+function storeAt(clock: { t: number }, maxEntries = 10, maxBytes = 1000) {
+  return new PageStore({ freshMs: 1000, staleMs: 4000, maxEntries, maxBytes }, () => clock.t);
 }
 
 describe("PageStore", () => {
@@ -72,6 +72,17 @@ describe("PageStore", () => {
     expect(store.size).toBe(2);
     expect((await store.get("/1", async () => page("1 again"))).state).toBe("hit");
     expect((await store.get("/2", async () => page("2 again"))).state).toBe("miss");
+  });
+
+  it("keeps the bytes held under maxBytes, forgetting the least recently used pages first", async () => {
+    const store = storeAt({ t: 0 }, 100, 25);
+    await store.get("/1", async () => page("x".repeat(10)));
+    await store.get("/2", async () => page("y".repeat(10)));
+    await store.get("/3", async () => page("z".repeat(10)));
+    expect([store.size, store.byteSize]).toEqual([2, 20]);
+    expect((await store.get("/1", async () => page("again"))).state).toBe("miss");
+    store.clear();
+    expect([store.size, store.byteSize]).toEqual([0, 0]);
   });
 });
 
