@@ -55,7 +55,7 @@ export async function proxy(request: NextRequest) {
   try {
     const { page, state } = await sharedPages().get(key, () => renderForStore(origin, request));
     if (!page) return passThrough(request);
-    const response = new NextResponse(page.body.slice(), { status: page.status, headers: page.headers });
+    const response = new NextResponse(page.body, { status: page.status, headers: page.headers });
     response.headers.set("x-readahead-cache", state);
     return response;
   } catch (err) {

@@ -13,7 +13,7 @@
 export interface StoredPage {
   status: number;
   headers: [string, string][];
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
 }
 
 interface Entry {
