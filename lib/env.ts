@@ -102,3 +102,17 @@ export function publicUrl(): string {
   const env = getEnv();
   return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
 }
+
+/**
+ * The address this process's Next server listens on (Next sets it when it binds),
+ * for requests the server makes to itself; null outside `next start`. "localhost"
+ * becomes 127.0.0.1 so it cannot resolve to an IPv6 address the server doesn't bind.
+ */
+export function ownOrigin(): string | null {
+  if (process.env.NODE_ENV !== "production") return null;
+  const raw = process.env.__NEXT_PRIVATE_ORIGIN;
+  if (!raw || !URL.canParse(raw)) return null;
+  const u = new URL(raw);
+  if (u.hostname === "localhost" || u.hostname === "0.0.0.0" || u.hostname === "[::]") u.hostname = "127.0.0.1";
+  return u.origin;
+}

@@ -1,9 +1,10 @@
 /**
  * The reading queries as the pages call them: through Next's data cache with a
  * short revalidation, so every reader of the same page shares one database
- * round-trip per REVALIDATE_SECONDS (the pages themselves render per request,
- * so members' own state can be layered on). The cache stores JSON, so dates are
- * revived on the way out. Tests call ./queries directly; this module needs a
+ * round-trip per REVALIDATE_SECONDS. Members' pages render per request with
+ * their own state layered on; logged-out readers get whole rendered pages from
+ * proxy.ts's store (lib/page-cache), which sits on top of this cache. The
+ * cache stores JSON, so dates are revived on the way out. Tests call ./queries directly; this module needs a
  * Next request context.
  */
 import { randomUUID } from "node:crypto";

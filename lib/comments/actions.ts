@@ -10,6 +10,7 @@ import { z } from "zod";
 import { ARTICLES_TAG } from "../articles/cached";
 import { getCurrentUser } from "../auth/current-user";
 import { log } from "../log";
+import { forgetSharedPages } from "../page-cache/store";
 import { RateLimitedError, describeWait, enforceRateLimit } from "../rate-limit/buckets";
 import { commentPolicyFor } from "../rate-limit/policies";
 import { CrossSiteRequestError } from "../security/origin";
@@ -34,6 +35,8 @@ function withoutHash(path: string): string {
 function revalidateDiscussion(returnTo: string): void {
   revalidatePath(withoutHash(returnTo));
   revalidateTag(ARTICLES_TAG, "max");
+  // Logged-out readers are served stored pages (proxy.ts): show them the discussion as it is now.
+  forgetSharedPages();
 }
 
 async function sameSiteOr<T>(refusal: T): Promise<T | null> {

@@ -10,6 +10,7 @@ import { beginMemberAction } from "../auth/member-action";
 import { log } from "../log";
 import { RateLimitedError, describeWait, enforceRateLimit } from "../rate-limit/buckets";
 import { votePolicyFor } from "../rate-limit/policies";
+import { forgetSharedPages } from "../page-cache/store";
 import { isPlainFormPost } from "../security/request";
 import { clearNotice, setNotice } from "../users/notice";
 import { voteFormSchema } from "./schemas";
@@ -46,5 +47,7 @@ export async function voteAction(formData: FormData): Promise<void> {
     }
   }
   revalidatePath(returnTo);
+  // Logged-out readers are served stored pages (proxy.ts): show them the new score.
+  forgetSharedPages();
   if (await isPlainFormPost()) redirect(returnTo);
 }

@@ -1,0 +1,59 @@
+// Pages every reader shares are stored for logged-out readers (proxy.ts): they
+// get a stored copy, members always get their own render, and a member's vote
+// or comment shows to logged-out readers at once.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, type LaunchedBrowser } from "../helpers/browser";
+import { cookieHeader, insertArticle, insertMember, logIn, type TestArticle } from "./members-helpers";
+
+const baseUrl = inject("baseUrl");
+const dbUrl = inject("e2eDatabaseUrl");
+let browser: LaunchedBrowser;
+let article: TestArticle;
+let member: { id: string; email: string };
+
+beforeAll(async () => {
+  browser = await launchBrowser({ javaScriptEnabled: false });
+  article = await insertArticle(dbUrl, "shared");
+  member = await insertMember(dbUrl, "sharedmember");
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function get(path: string, cookie?: string) {
+  const res = await fetch(baseUrl + path, { headers: cookie ? { cookie } : {} });
+  const html = await res.text();
+  const votes = /data-vote-count="true" aria-label="(\d+) votes?"/.exec(html)?.[1];
+  return { status: res.status, cache: res.headers.get("x-readahead-cache"), html, votes: votes === undefined ? undefined : Number(votes) };
+}
+
+describe("pages shared by logged-out readers", () => {
+  it("are rendered once and stored; members get their own render; a vote or comment shows to readers at once", async () => {
+    const first = await get(article.path);
+    const second = await get(article.path);
+    expect([first.status, first.cache, first.votes]).toEqual([200, "miss", 0]);
+    expect([second.status, second.cache, second.votes]).toEqual([200, "hit", 0]);
+    expect((await get("/")).status).toBe(200);
+    expect((await get("/")).cache).toBe("hit");
+
+    const page = await browser.context.newPage();
+    await logIn(page, baseUrl, member.email, article.path);
+    const cookie = await cookieHeader(browser.context, baseUrl);
+    const own = await get(article.path, cookie);
+    expect(own.cache).toBeNull();
+    expect(own.html).toContain('data-handle="sharedmember"');
+
+    await page.click("[data-vote-control] button[data-vote-button]");
+    expect(await page.locator("[data-vote-control] [data-vote-count]").innerText()).toBe("1");
+    const afterVote = await get(article.path);
+    expect([afterVote.cache, afterVote.votes]).toEqual(["miss", 1]);
+    expect(afterVote.html).not.toContain("sharedmember");
+
+    await page.fill('[data-comment-form][data-parent-id=""] textarea', "Seen by logged-out readers at once");
+    await page.click('[data-comment-form][data-parent-id=""] [data-comment-submit]');
+    const afterComment = await get(article.path);
+    expect(afterComment.cache).toBe("miss");
+    expect(afterComment.html).toContain("Seen by logged-out readers at once");
+    await page.close();
+  });
+});

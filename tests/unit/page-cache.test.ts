@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { isSharedPageRequest, storableHeaders } from "../../lib/page-cache/policy";
+import { PageStore, type StoredPage } from "../../lib/page-cache/store";
+
+const page = (text: string): StoredPage => ({ status: 200, headers: [["content-type", "text/html"]], body: new TextEncoder().encode(text) });
+const text = (p: StoredPage | null) => (p ? new TextDecoder().decode(p.body) : null);
+
+function storeAt(clock: { t: number }, maxEntries = 10, maxBytes = 1000) {
+  return new PageStore({ freshMs: 1000, staleMs: 4000, maxEntries, maxBytes }, () => clock.t);
+}
+
+describe("PageStore", () => {
+  it("renders once, serves the copy while fresh, the stale copy while one refill runs, and renders again when expired", async () => {
+    const clock = { t: 0 };
+    const store = storeAt(clock);
+    let renders = 0;
+    const load = async () => page(`render ${++renders}`);
+    expect(await store.get("/", load)).toMatchObject({ state: "miss" });
+    clock.t = 900;
+    const fresh = await store.get("/", load);
+    expect([fresh.state, text(fresh.page), renders]).toEqual(["hit", "render 1", 1]);
+    clock.t = 2000;
+    const stale = await store.get("/", load);
+    expect([stale.state, text(stale.page)]).toEqual(["stale", "render 1"]);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(renders).toBe(2);
+    expect(text((await store.get("/", load)).page)).toBe("render 2");
+    clock.t = 10_000;
+    const expired = await store.get("/", load);
+    expect([expired.state, text(expired.page), renders]).toEqual(["miss", "render 3", 3]);
+  });
+
+  it("shares one render among concurrent readers of the same page", async () => {
+    const store = storeAt({ t: 0 });
+    let renders = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const load = async () => {
+      renders++;
+      await gate;
+      return page("once");
+    };
+    const all = Promise.all([store.get("/a", load), store.get("/a", load), store.get("/a", load)]);
+    release();
+    expect((await all).map((r) => text(r.page))).toEqual(["once", "once", "once"]);
+    expect(renders).toBe(1);
+  });
+
+  it("keeps nothing the loader refuses, and drops a render that started before clear()", async () => {
+    const store = storeAt({ t: 0 });
+    expect(await store.get("/x", async () => null)).toEqual({ page: null, state: "miss" });
+    expect(store.size).toBe(0);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const pending = store.get("/y", async () => {
+      await gate;
+      return page("before the vote");
+    });
+    store.clear();
+    release();
+    expect(text((await pending).page)).toBe("before the vote");
+    expect(store.size).toBe(0);
+  });
+
+  it("forgets the least recently used page past maxEntries", async () => {
+    const store = storeAt({ t: 0 }, 2);
+    await store.get("/1", async () => page("1"));
+    await store.get("/2", async () => page("2"));
+    await store.get("/1", async () => page("1 again"));
+    await store.get("/3", async () => page("3"));
+    expect(store.size).toBe(2);
+    expect((await store.get("/1", async () => page("1 again"))).state).toBe("hit");
+    expect((await store.get("/2", async () => page("2 again"))).state).toBe("miss");
+  });
+
+  it("keeps the bytes held under maxBytes, forgetting the least recently used pages first", async () => {
+    const store = storeAt({ t: 0 }, 100, 25);
+    await store.get("/1", async () => page("x".repeat(10)));
+    await store.get("/2", async () => page("y".repeat(10)));
+    await store.get("/3", async () => page("z".repeat(10)));
+    expect([store.size, store.byteSize]).toEqual([2, 20]);
+    expect((await store.get("/1", async () => page("again"))).state).toBe("miss");
+    store.clear();
+    expect([store.size, store.byteSize]).toEqual([0, 0]);
+  });
+});
+
+describe("isSharedPageRequest", () => {
+  const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
+  it.each([
+    ["a logged-out reader", "GET", "/", "", {}, true],
+    ["a reader with an unrelated cookie", "GET", "/new", "", { cookie: "theme=dark; next-auth.csrf-token=x" }, true],
+    ["a member", "GET", "/", "", { cookie: "a=1; next-auth.session-token=abc" }, false],
+    ["a member over https", "GET", "/", "", { cookie: "__Secure-next-auth.session-token=abc" }, false],
+    ["a pending notice", "GET", "/a/1/x", "", { cookie: "ra-notice=%7B%7D" }, false],
+    ["a post", "POST", "/a/1/x", "", {}, false],
+    ["a server action", "GET", "/", "", { "next-action": "abc" }, false],
+    ["a client navigation", "GET", "/", "", { rsc: "1" }, false],
+    ["a prefetch", "GET", "/", "", { "next-router-prefetch": "1" }, false],
+    ["an RSC query", "GET", "/", "_rsc=abc", {}, false],
+    ["a feed", "GET", "/s/x/rss.xml", "", {}, false],
+    ["a crawler", "GET", "/", "", { "user-agent": "Mozilla/5.0 (compatible; Googlebot/2.1)" }, false],
+  ])("%s", (_name, method, path, query, headers, expected) => {
+    const h = new Headers({ "user-agent": BROWSER, ...headers });
+    expect(isSharedPageRequest(method, path, new URLSearchParams(query), h)).toBe(expected);
+  });
+});
+
+describe("storableHeaders", () => {
+  it("stores complete HTML pages without their length, encoding or date", () => {
+    const h = new Headers({ "content-type": "text/html; charset=utf-8", "content-length": "10", "content-encoding": "gzip", date: "x", vary: "rsc" });
+    expect(storableHeaders(200, h)).toEqual([
+      ["content-type", "text/html; charset=utf-8"],
+      ["vary", "rsc"],
+    ]);
+  });
+  it.each([
+    ["a redirect", 308, { "content-type": "text/html" }],
+    ["not found", 404, { "content-type": "text/html" }],
+    ["a page that sets a cookie", 200, { "content-type": "text/html", "set-cookie": "a=1" }],
+    ["JSON", 200, { "content-type": "application/json" }],
+  ])("refuses %s", (_name, status, headers) => {
+    expect(storableHeaders(status, new Headers(headers))).toBeNull();
+  });
+});
