@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { SubscribeControl } from "@/components/sources/subscribe-control";
 import { Notice } from "@/components/ui/notice";
 import { SectionHeading } from "@/components/ui/section-heading";
 import { cachedSources } from "@/lib/articles/cached";
@@ -25,7 +26,10 @@ export default async function SourcesPage() {
             const health = describeSourceHealth(s);
             return (
               <li key={s.id} className="py-3" data-source-slug={s.slug}>
-                <Link href={`/s/${s.slug}`} className="font-semibold hover:underline">{s.title}</Link>
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <Link href={`/s/${s.slug}`} className="font-semibold hover:underline">{s.title}</Link>
+                  <SubscribeControl sourceId={s.id} returnTo="/sources" />
+                </div>
                 <p className="mt-1 font-mono text-xs text-neutral-600 dark:text-neutral-400">
                   {s.articleCount} {s.articleCount === 1 ? "article" : "articles"}
                   <span aria-hidden> · </span>

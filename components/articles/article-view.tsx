@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Discussion } from "@/components/comments/discussion";
+import { SubscribeControl } from "@/components/sources/subscribe-control";
 import { VoteControl } from "@/components/votes/vote-control";
 import type { ArticleDetail, RelatedItem } from "@/lib/articles/types";
 import { formatRelativeAge } from "@/lib/format/relative-age";
@@ -63,6 +64,11 @@ export function ArticleView({ article: a, related, returnTo, now = new Date() }:
             ))}
           </p>
         )}
+        {/* A div, not a p: the control is a <form> for members, which may not sit inside a <p>. */}
+        <div className="mt-3 flex items-center gap-2 font-mono text-xs text-neutral-600 dark:text-neutral-400" data-part="source-subscribe">
+          <span>more from {a.source.title}:</span>
+          <SubscribeControl sourceId={a.source.id} returnTo={returnTo} />
+        </div>
         <div className="mt-4" data-part="votes">
           <VoteControl articleId={a.id} score={a.score} returnTo={returnTo} />
         </div>

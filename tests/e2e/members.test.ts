@@ -251,4 +251,21 @@ describe("subscriptions", () => {
     await expect.poll(() => page.locator("[data-feed-empty]").count()).toBe(1);
     await page.close();
   });
+
+  it("subscribes from the article page and unsubscribes from the sources directory", async () => {
+    const page = await browser.context.newPage();
+    await logIn(page, baseUrl, member.email, subscribeArticle.path);
+    const onArticle = page.locator(`[data-part="source-subscribe"] [data-subscribe-control][data-source-id="${subscribeArticle.sourceId}"]`);
+    expect(await onArticle.getAttribute("data-subscribed")).toBe("false");
+    await onArticle.locator("button").click();
+    await expect.poll(() => onArticle.getAttribute("data-subscribed")).toBe("true");
+    await page.goto(`${baseUrl}/sources`);
+    const inDirectory = page.locator(`[data-source-slug="${subscribeArticle.sourceSlug}"] [data-subscribe-control]`);
+    expect(await inDirectory.getAttribute("data-subscribed")).toBe("true");
+    await inDirectory.locator("button").click();
+    await expect.poll(() => inDirectory.getAttribute("data-subscribed")).toBe("false");
+    await page.goto(`${baseUrl}/me/feed`);
+    expect(await page.locator("[data-feed-empty]").count()).toBe(1);
+    await page.close();
+  });
 });
