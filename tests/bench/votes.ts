@@ -65,7 +65,9 @@ async function seed(url: string): Promise<{ articles: { id: number; path: string
 /** The vote action's id, read from the vote form a member's article page renders. */
 async function voteActionId(baseUrl: string, path: string, cookie: string): Promise<string> {
   const html = await (await fetch(baseUrl + path, { headers: { cookie } })).text();
-  const m = /name="\$ACTION_ID_([0-9a-f]+)"[^>]*>(?:(?!<\/form>)[\s\S])*name="intent"/.exec(html);
+  // The vote form is the one whose intent is "up"/"un" (the page has other forms with
+  // an intent field, e.g. subscribe).
+  const m = /name="\$ACTION_ID_([0-9a-f]+)"[^>]*>(?:(?!<\/form>)[\s\S])*name="intent" value="(?:up|un)"/.exec(html);
   if (!m) throw new Error("no vote form on the article page (is the member logged in?)");
   return m[1]!;
 }
@@ -154,7 +156,12 @@ async function main() {
         statuses: Object.fromEntries(statuses),
       }),
     );
-    if (!consistent) process.exitCode = 1;
+    // Each member votes on distinct articles, so every request must have stored a
+    // vote; fewer means the posts were refused (a figure for nothing).
+    if (!consistent || total.rows[0]!.n !== sent) {
+      console.error(`bench:votes: ${sent - total.rows[0]!.n} vote requests stored no vote`);
+      process.exitCode = 1;
+    }
   } finally {
     await app?.stop();
     await drop();
