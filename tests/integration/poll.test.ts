@@ -66,6 +66,27 @@ describe("polling a well-behaved feed", () => {
     ]);
   });
 
+  it("updates an entry whose content changed, in place, with its new tags", async () => {
+    const feed = (title: string, tag: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Edits</title><link>http://edits.example/</link>
+      <item><guid>e1</guid><title>${title}</title><link>http://edits.example/1?utm_source=x</link><category>${tag}</category><pubDate>Mon, 23 Nov 2026 10:00:00 GMT</pubDate><description>Body one.</description></item>
+      <item><guid>e2</guid><title>Stays</title><link>http://edits.example/2</link><pubDate>Mon, 23 Nov 2026 09:00:00 GMT</pubDate><description>Body two.</description></item>
+      </channel></rss>`;
+    fx.serveBody("/edits.xml", feed("First title", "alpha"), { validators: false });
+    const s = await addSource("/edits.xml");
+    expect(await pollSource(db, s.id)).toMatchObject({ outcome: "ok", newArticles: 2, updatedArticles: 0 });
+    const before = await db.article.findFirstOrThrow({ where: { sourceId: s.id, entryKey: "e1" } });
+    expect(before.canonicalUrl).toBe("http://edits.example/1");
+
+    fx.serveBody("/edits.xml", feed("Corrected title", "beta"), { validators: false });
+    expect(await pollSource(db, s.id, { force: true })).toMatchObject({ outcome: "ok", newArticles: 0, updatedArticles: 1 });
+    const after = await db.article.findFirstOrThrow({ where: { sourceId: s.id, entryKey: "e1" }, include: { tags: { include: { tag: true } } } });
+    expect(after.id).toBe(before.id);
+    expect(after.title).toBe("Corrected title");
+    expect(after.publishedAt.toISOString()).toBe("2026-11-23T10:00:00.000Z");
+    expect(after.tags.map((t) => t.tag.name)).toEqual(["beta"]);
+    expect(await db.article.count({ where: { sourceId: s.id } })).toBe(2);
+  });
+
   it("recognises the same story through two sources by canonical URL", async () => {
     const a = await addSource("/same-story-a.xml");
     const b = await addSource("/same-story-b.xml");
