@@ -39,7 +39,7 @@ export async function startWorker(opts: { db: PrismaClient; workerId: string; en
       if (!source) continue; // removed since it was enqueued
       const due = source.status === "active" && source.nextCheckAt.getTime() <= Date.now() + DUE_MARGIN_MS;
       if (!due && !force) continue;
-      const outcome = await limiter.run(hostKey(source.feedUrl), () => pollSource(db, sourceId, { force }));
+      const outcome = await limiter.run(hostKey(source.feedUrl), () => pollSource(sourceId, { force }));
       log.info(
         { sourceId, url: outcome.url, outcome: outcome.outcome, httpStatus: outcome.httpStatus, newArticles: outcome.newArticles, error: outcome.error },
         "polled source",

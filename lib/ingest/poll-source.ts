@@ -8,7 +8,7 @@ import { fetchFeed } from "../feeds/fetch";
 import { parseFeed } from "../feeds/parse";
 import { normalizeEntries } from "../feeds/normalize";
 import type { FetchResult } from "../feeds/types";
-import { pgPool, type PrismaClient } from "../db";
+import { pgPool } from "../db";
 import { log } from "../log";
 import { computeNextCheck, type ScheduleOutcome } from "./schedule";
 import { storeEntries, type Sql, type StoreResult } from "./store-entries";
@@ -41,7 +41,7 @@ function truncate(s: string): string {
 }
 
 /** Polls source `sourceId` once and records the outcome; see the module comment. */
-export async function pollSource(db: PrismaClient, sourceId: number, opts: PollOptions = {}): Promise<PollOutcome> {
+export async function pollSource(sourceId: number, opts: PollOptions = {}): Promise<PollOutcome> {
   const now = opts.now ?? (() => new Date());
   const source = await loadSourceOrThrow(sourceId);
   const base = { id: source.id, url: source.feedUrl, newArticles: 0, updatedArticles: 0, newArticleIds: [] as number[] };

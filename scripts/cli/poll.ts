@@ -42,7 +42,7 @@ export async function run(args: string[]): Promise<number> {
     const newIds: number[] = [];
     const started = performance.now();
     await mapPool(ids, concurrency, async (id) => {
-      const outcome = await limiter.run(hostKey(urls.get(id) ?? ""), () => pollSource(db, id, { force: typeof sourceFlag === "string" }));
+      const outcome = await limiter.run(hostKey(urls.get(id) ?? ""), () => pollSource(id, { force: typeof sourceFlag === "string" }));
       newIds.push(...outcome.newArticleIds);
       const { newArticleIds: _ids, updatedArticles: _u, ...line } = outcome;
       console.log(JSON.stringify(line));

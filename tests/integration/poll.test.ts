@@ -40,7 +40,7 @@ afterAll(async () => {
 describe("polling a well-behaved feed", () => {
   it("stores its entries once, then uses conditional GET, then writes nothing for an unchanged body", async () => {
     const s = await addSource("/good.xml");
-    const first = await pollSource(db, s.id);
+    const first = await pollSource(s.id);
     expect(first).toMatchObject({ outcome: "ok", httpStatus: 200, newArticles: 25 });
     expect(await db.article.count({ where: { sourceId: s.id } })).toBe(25);
     const after1 = await db.source.findUniqueOrThrow({ where: { id: s.id } });
@@ -48,13 +48,13 @@ describe("polling a well-behaved feed", () => {
     expect(after1.errorCount).toBe(0);
     expect(after1.nextCheckAt.getTime()).toBeGreaterThanOrEqual(Date.now() + 4.4 * 60_000);
 
-    const second = await pollSource(db, s.id);
+    const second = await pollSource(s.id);
     expect(second).toMatchObject({ outcome: "not_modified", httpStatus: 304, newArticles: 0 });
     expect(fx.lastRequest("/good.xml")?.headers["if-none-match"]).toBe(after1.etag);
 
     // Same bytes, but the client forgot its validators: nothing new, nothing updated.
     await db.source.update({ where: { id: s.id }, data: { etag: null, lastModified: null } });
-    const third = await pollSource(db, s.id);
+    const third = await pollSource(s.id);
     expect(third).toMatchObject({ outcome: "ok", newArticles: 0, updatedArticles: 0 });
     expect(await db.article.count({ where: { sourceId: s.id } })).toBe(25);
 
@@ -73,12 +73,12 @@ describe("polling a well-behaved feed", () => {
       </channel></rss>`;
     fx.serveBody("/edits.xml", feed("First title", "alpha"), { validators: false });
     const s = await addSource("/edits.xml");
-    expect(await pollSource(db, s.id)).toMatchObject({ outcome: "ok", newArticles: 2, updatedArticles: 0 });
+    expect(await pollSource(s.id)).toMatchObject({ outcome: "ok", newArticles: 2, updatedArticles: 0 });
     const before = await db.article.findFirstOrThrow({ where: { sourceId: s.id, entryKey: "e1" } });
     expect(before.canonicalUrl).toBe("http://edits.example/1");
 
     fx.serveBody("/edits.xml", feed("Corrected title", "beta"), { validators: false });
-    expect(await pollSource(db, s.id, { force: true })).toMatchObject({ outcome: "ok", newArticles: 0, updatedArticles: 1 });
+    expect(await pollSource(s.id, { force: true })).toMatchObject({ outcome: "ok", newArticles: 0, updatedArticles: 1 });
     const after = await db.article.findFirstOrThrow({ where: { sourceId: s.id, entryKey: "e1" }, include: { tags: { include: { tag: true } } } });
     expect(after.id).toBe(before.id);
     expect(after.title).toBe("Corrected title");
@@ -90,8 +90,8 @@ describe("polling a well-behaved feed", () => {
   it("recognises the same story through two sources by canonical URL", async () => {
     const a = await addSource("/same-story-a.xml");
     const b = await addSource("/same-story-b.xml");
-    await pollSource(db, a.id);
-    await pollSource(db, b.id);
+    await pollSource(a.id);
+    await pollSource(b.id);
     const bArticles = await db.article.findMany({ where: { sourceId: b.id }, select: { duplicateOfId: true, canonicalUrl: true } });
     expect(bArticles.length).toBeGreaterThan(0);
     expect(bArticles.every((x) => x.duplicateOfId !== null)).toBe(true);
@@ -114,7 +114,7 @@ describe("hostile and failing servers", () => {
   it.each(cases)("%s (%s) ends with outcome %s recorded on the source", async (_name, urlPath, outcome, message) => {
     const s = await addSource(urlPath);
     const rssBefore = process.memoryUsage().rss;
-    const result = await pollSource(db, s.id);
+    const result = await pollSource(s.id);
     expect(result.outcome).toBe(outcome);
     if (message) expect(result.error).toMatch(message);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(200 * 1024 * 1024);
@@ -127,7 +127,7 @@ describe("hostile and failing servers", () => {
 
   it("refuses a loopback source outside the allow-list", async () => {
     const s = await addSource("/good.xml");
-    const result = await pollSource(db, s.id, { fetchOptions: { allowCidrs: "" } });
+    const result = await pollSource(s.id, { fetchOptions: { allowCidrs: "" } });
     expect(result.outcome).toBe("refused");
     expect(result.error).toMatch(/127\.0\.0\.1/);
     expect(await db.article.count({ where: { sourceId: s.id } })).toBe(0);
@@ -138,7 +138,7 @@ describe("hostile and failing servers", () => {
     const gaps: number[] = [];
     for (let i = 0; i < 3; i++) {
       const before = Date.now();
-      await pollSource(db, s.id, { force: true });
+      await pollSource(s.id, { force: true });
       const src = await db.source.findUniqueOrThrow({ where: { id: s.id } });
       gaps.push((src.nextCheckAt.getTime() - before) / 60_000);
     }
@@ -152,7 +152,7 @@ describe("hostile and failing servers", () => {
   it("honours 429 Retry-After without counting it as an error", async () => {
     const s = await addSource("/status/429");
     const before = Date.now();
-    const result = await pollSource(db, s.id);
+    const result = await pollSource(s.id);
     expect(result).toMatchObject({ outcome: "rate_limited", httpStatus: 429 });
     const src = await db.source.findUniqueOrThrow({ where: { id: s.id } });
     expect(src.errorCount).toBe(0);
@@ -161,18 +161,18 @@ describe("hostile and failing servers", () => {
 
   it("treats 304 as not modified and 410 as gone (and stops polling it)", async () => {
     const a = await addSource("/status/304");
-    expect((await pollSource(db, a.id)).outcome).toBe("not_modified");
+    expect((await pollSource(a.id)).outcome).toBe("not_modified");
     const g = await addSource("/status/410");
-    expect((await pollSource(db, g.id)).outcome).toBe("gone");
+    expect((await pollSource(g.id)).outcome).toBe("gone");
     expect((await db.source.findUniqueOrThrow({ where: { id: g.id } })).status).toBe("gone");
-    expect((await pollSource(db, g.id)).outcome).toBe("gone");
+    expect((await pollSource(g.id)).outcome).toBe("gone");
     expect(fx.hits("/status/410")).toBe(1);
   });
 
   it("never expands entity bombs or reads local files through external entities", async () => {
     for (const p of ["/hostile/billion-laughs", "/hostile/xxe"]) {
       const s = await addSource(p);
-      const result = await pollSource(db, s.id);
+      const result = await pollSource(s.id);
       expect(["ok", "error"]).toContain(result.outcome);
       const stored = await db.article.findMany({ where: { sourceId: s.id }, select: { title: true, excerpt: true, contentHtml: true } });
       const text = JSON.stringify(stored);
@@ -183,21 +183,21 @@ describe("hostile and failing servers", () => {
 
   it("keeps repeated guids as distinct articles and survives invalid bytes", async () => {
     const r = await addSource("/hostile/repeated-guids");
-    const result = await pollSource(db, r.id);
+    const result = await pollSource(r.id);
     expect(result.outcome).toBe("ok");
     const keys = (await db.article.findMany({ where: { sourceId: r.id }, select: { entryKey: true } })).map((a) => a.entryKey);
     expect(keys.length).toBeGreaterThan(1);
     expect(new Set(keys).size).toBe(keys.length);
-    expect((await pollSource(db, r.id, { force: true })).newArticles).toBe(0);
+    expect((await pollSource(r.id, { force: true })).newArticles).toBe(0);
 
     const bad = await addSource("/hostile/invalid-bytes");
-    expect(["ok", "error"]).toContain((await pollSource(db, bad.id)).outcome);
+    expect(["ok", "error"]).toContain((await pollSource(bad.id)).outcome);
   });
 
   it("keeps polling the healthy sources while others misbehave", async () => {
     const healthy = await addSource("/good.xml");
     const hostile = await Promise.all(["/hostile/trickle", "/hostile/gzip-bomb", "/status/500"].map(addSource));
-    const outcomes = await mapPool([healthy, ...hostile], 4, (s) => pollSource(db, s.id));
+    const outcomes = await mapPool([healthy, ...hostile], 4, (s) => pollSource(s.id));
     expect(outcomes[0]).toMatchObject({ outcome: "ok", newArticles: 25 });
     expect(outcomes.slice(1).map((o) => o.outcome)).toEqual(["error", "error", "error"]);
   });
