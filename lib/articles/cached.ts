@@ -104,7 +104,7 @@ export async function cachedSearch(query: string, page: number): Promise<SearchR
 }
 
 function reviveSource(s: SourceSummary): SourceSummary {
-  return { ...s, lastFetchedAt: reviveDate(s.lastFetchedAt), lastSuccessAt: reviveDate(s.lastSuccessAt) };
+  return { ...s, lastFetchedAt: reviveDate(s.lastFetchedAt), lastSuccessAt: reviveDate(s.lastSuccessAt), nextCheckAt: reviveDate(s.nextCheckAt) };
 }
 
 /** Cached listSourcesWithCounts. */

@@ -1,4 +1,4 @@
-/** Reads of sources for the reading pages (/sources and /s/<slug>). */
+/** Reads of sources for the reading pages (/sources and /s/<slug>) and the operators' `sources list`. */
 import { db, Prisma } from "../db";
 
 /** A source as its page and the sources list show it, with a health hint. */
@@ -6,11 +6,13 @@ export interface SourceSummary {
   id: number;
   slug: string;
   title: string;
+  feedUrl: string;
   siteUrl: string | null;
   description: string | null;
   status: "active" | "disabled" | "gone";
   lastFetchedAt: Date | null;
   lastSuccessAt: Date | null;
+  nextCheckAt: Date;
   errorCount: number;
   lastError: string | null;
   articleCount: number;
@@ -20,8 +22,8 @@ interface SourceRow extends Omit<SourceSummary, "articleCount"> {
   articleCount: bigint | number;
 }
 
-const SOURCE_COLUMNS = Prisma.sql`s.id, s.slug, s.title, s."siteUrl", s.description, s.status::text AS status,
-  s."lastFetchedAt", s."lastSuccessAt", s."errorCount", s."lastError"`;
+const SOURCE_COLUMNS = Prisma.sql`s.id, s.slug, s.title, s."feedUrl", s."siteUrl", s.description, s.status::text AS status,
+  s."lastFetchedAt", s."lastSuccessAt", s."nextCheckAt", s."errorCount", s."lastError"`;
 
 function toSummary(r: SourceRow): SourceSummary {
   return { ...r, articleCount: Number(r.articleCount) };

@@ -1,6 +1,6 @@
 // readahead sources add URL | list [--json] | remove ID
 import { db } from "../../lib/db";
-import { listSourceHealth } from "../../lib/sources/admin-queries";
+import { listSourcesWithCounts } from "../../lib/sources/queries";
 import { addSource, removeSource, SourceError } from "../../lib/sources/service";
 import { parseArgs } from "./args";
 
@@ -18,13 +18,15 @@ export async function run(args: string[]): Promise<number> {
         return 0;
       }
       case "list": {
-        const rows = await listSourceHealth(db);
+        const rows = (await listSourcesWithCounts()).sort((a, b) => a.id - b.id);
         if (flags.has("json")) {
-          console.log(JSON.stringify(rows.map(({ id, url, title, status, errorCount, lastError, nextCheckAt, articleCount, lastFetchedAt }) =>
-            ({ id, url, title, status, errorCount, lastError, nextCheckAt, articleCount, lastFetchedAt }))));
+          console.log(JSON.stringify(rows.map((r) => ({
+            id: r.id, url: r.feedUrl, title: r.title, status: r.status, errorCount: r.errorCount, lastError: r.lastError,
+            nextCheckAt: r.nextCheckAt.toISOString(), articleCount: r.articleCount, lastFetchedAt: r.lastFetchedAt?.toISOString() ?? null,
+          }))));
         } else {
           for (const r of rows) {
-            console.log(`${String(r.id).padStart(4)}  ${r.status.padEnd(8)} ${String(r.articleCount).padStart(6)} articles  errors ${r.errorCount}  next ${r.nextCheckAt}  ${r.title} <${r.url}>${r.lastError ? `\n      last error: ${r.lastError}` : ""}`);
+            console.log(`${String(r.id).padStart(4)}  ${r.status.padEnd(8)} ${String(r.articleCount).padStart(6)} articles  errors ${r.errorCount}  next ${r.nextCheckAt.toISOString()}  ${r.title} <${r.feedUrl}>${r.lastError ? `\n      last error: ${r.lastError}` : ""}`);
           }
         }
         return 0;
