@@ -11,6 +11,7 @@ import { ourAdapter, runCorpus, type Adapter } from "../unit/feeds/corpus-run";
 import { decodeFeedBytes } from "../../lib/feeds/charset";
 import { parseFeed } from "../../lib/feeds/parse";
 import { feedsmithAdapter, rssParserAdapter } from "./parser-adapters";
+import { BILLION_LAUGHS as LAUGHS } from "../helpers/hostile-routes";
 
 interface Candidate {
   name: string;
@@ -39,20 +40,6 @@ const CANDIDATES: Candidate[] = [
   },
 ];
 
-const LAUGHS = `<?xml version="1.0"?>
-<!DOCTYPE rss [
- <!ENTITY lol "lol">
- <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
- <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
- <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
- <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
- <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
- <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
- <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-]>
-<rss version="2.0"><channel><title>laughs</title><item><title>&lol9;</title><description>&lol9;</description></item></channel></rss>`;
 const XXE = `<?xml version="1.0"?>
 <!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <rss version="2.0"><channel><title>xxe</title><item><title>&xxe;</title><description>&xxe;</description></item></channel></rss>`;
