@@ -9,6 +9,7 @@ import { getEnv } from "../lib/env";
 import { log } from "../lib/log";
 import { hostKey, KeyedLimiter } from "../lib/ingest/host-limiter";
 import { pollSource } from "../lib/ingest/poll-source";
+import { parserForEnv } from "../lib/ingest/parser-for-env";
 import { selectSourcesToPoll } from "../lib/ingest/select-sources";
 import { enqueueDueSources } from "./enqueue-due";
 import { POLL_QUEUE, RELATED_QUEUE, startBoss, type PollJob, type RelatedJob } from "./queues";
@@ -31,6 +32,7 @@ export async function startWorker(opts: { db: PrismaClient; workerId: string; en
   const { db } = opts;
   const boss = await startBoss(env.DATABASE_URL!);
   const limiter = new KeyedLimiter(env.WORKER_PER_HOST_CONCURRENCY);
+  const parsing = parserForEnv();
 
   await boss.work<PollJob>(POLL_QUEUE, { localConcurrency: env.WORKER_CONCURRENCY, pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) {
@@ -39,7 +41,7 @@ export async function startWorker(opts: { db: PrismaClient; workerId: string; en
       if (!source) continue; // removed since it was enqueued
       const due = source.status === "active" && source.nextCheckAt.getTime() <= Date.now() + DUE_MARGIN_MS;
       if (!due && !force) continue;
-      const outcome = await limiter.run(hostKey(source.feedUrl), () => pollSource(sourceId, { force }));
+      const outcome = await limiter.run(hostKey(source.feedUrl), () => pollSource(sourceId, { force, parser: parsing.parser }));
       log.info(
         { sourceId, url: outcome.url, outcome: outcome.outcome, httpStatus: outcome.httpStatus, newArticles: outcome.newArticles, error: outcome.error },
         "polled source",
@@ -67,6 +69,7 @@ export async function startWorker(opts: { db: PrismaClient; workerId: string; en
       // graceful: stop fetching new jobs and wait for active ones (their jobs are
       // completed); past the timeout they are left active and expire for retry.
       await boss.stop({ graceful: true, timeout: 30_000, close: true });
+      await parsing.close();
     },
   };
 }

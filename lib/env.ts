@@ -51,6 +51,9 @@ const schema = z.object({
   SEED_DEFAULT_SOURCES: bool.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   WORKER_PER_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  // Threads that parse feeds beside the poller's event loop; 0 parses in the event loop.
+  // Unset: one per core beyond the first, at least one.
+  PARSE_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   FEED_FETCH_ALLOW_CIDRS: cidrList.default(""),
   FEED_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   FEED_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),

@@ -2,11 +2,10 @@
  * One poll of one source: fetch, parse, normalize, store — and the source's new
  * fetch state, schedule and a fetch-log row, committed together. Feed problems
  * (network, HTTP, parse) become an outcome, never a thrown error; only database
- * failures throw (the job queue retries those).
+ * failures and a parser shut down mid-poll throw (the job queue retries those).
  */
 import { fetchFeed } from "../feeds/fetch";
-import { parseFeed } from "../feeds/parse";
-import { normalizeEntries } from "../feeds/normalize";
+import { parseInProcess, ParserStoppedError, type FeedParser, type ParsedForStore } from "./parse-job";
 import type { FetchResult } from "../feeds/types";
 import { pgPool } from "../db";
 import { log } from "../log";
@@ -32,6 +31,8 @@ export interface PollOptions {
   fetchOptions?: Parameters<typeof fetchFeed>[1];
   /** Poll even a disabled or gone source (an operator's explicit request). */
   force?: boolean;
+  /** Where parsing runs: in this thread by default, or a ParsePool's `parse`. */
+  parser?: FeedParser;
 }
 
 const MAX_ERROR_LENGTH = 2000;
@@ -138,16 +139,17 @@ export async function pollSource(sourceId: number, opts: PollOptions = {}): Prom
       break;
   }
 
-  let parsed;
-  let entries;
+  const bytes = fetched.body.length;
+  let parsed: ParsedForStore;
   try {
-    parsed = parseFeed(fetched.body, { url: fetched.finalUrl, contentType: fetched.contentType });
-    entries = normalizeEntries(parsed, { feedUrl: fetched.finalUrl, now: started });
+    parsed = await (opts.parser ?? parseInProcess)({ body: fetched.body, url: fetched.finalUrl, contentType: fetched.contentType, now: started.getTime() });
   } catch (err) {
+    if (err instanceof ParserStoppedError) throw err;
     const message = err instanceof Error ? err.message : String(err);
     log.info({ sourceId, url: source.feedUrl, err: message }, "feed did not parse");
-    return finish("error", fetched.status, {}, { outcome: "error" }, `not a usable feed: ${message}`, undefined, fetched.body.length);
+    return finish("error", fetched.status, {}, { outcome: "error" }, `not a usable feed: ${message}`, undefined, bytes);
   }
+  const { entries } = parsed;
 
   const ttlS = parsed.feed.ttl_minutes ? parsed.feed.ttl_minutes * 60 : 0;
   const serverMin = Math.max(ttlS, fetched.maxAgeSec ?? 0) || null;
@@ -162,7 +164,7 @@ export async function pollSource(sourceId: number, opts: PollOptions = {}): Prom
     ...(source.language ? {} : parsed.feed.language ? { language: parsed.feed.language.slice(0, 35) } : {}),
   };
   return finish("ok", fetched.status, meta, { outcome: "ok", serverMinIntervalS: serverMin }, undefined, (sql) =>
-    storeEntries(sql, sourceId, entries), fetched.body.length);
+    storeEntries(sql, sourceId, entries), bytes);
 }
 
 interface SourceRow {

@@ -40,7 +40,11 @@ function columns(list: NormalizedEntry[]) {
   ];
 }
 
-/** Inserts new entries, updates changed ones, links tags and marks cross-source duplicates. */
+/**
+ * Inserts new entries, updates changed ones and links tags. A new article whose
+ * canonical URL a primary article of another source already has is stored as its
+ * duplicate (duplicateOfId): lists show the story once, crediting both.
+ */
 export async function storeEntries(sql: Sql, sourceId: number, entries: NormalizedEntry[]): Promise<StoreResult> {
   if (entries.length === 0) return { newArticleIds: [], updatedArticleIds: [] };
 
@@ -63,10 +67,19 @@ export async function storeEntries(sql: Sql, sourceId: number, entries: Normaliz
     // worker's periodic refresh (lib/ranking/refresh.ts) or a vote updates it.
     const now = new Date();
     const ranks = fresh.map((e) => computeHotRank(0, e.publishedAt, now));
+    // duplicateOfId is decided here, not by a later UPDATE: updating 20,000 fresh rows
+    // rewrote each one (every index, the GIN included) and cost bench:ingest as much
+    // as the insert itself. Its lookup's only index condition is the canonical URL and
+    // the rest a FILTER: given the other conditions, the planner (statistics stale
+    // during a cold ingest) bitmap-scanned the partial primaries index over every row.
+    // Rows of other transactions still in flight are invisible here: two sources first
+    // seen in the same instant may both stay primary (rare; lists show both).
     ({ rows: inserted } = await sql.query<{ id: number; entryKey: string }>(
       `INSERT INTO articles ("sourceId", "entryKey", url, "canonicalUrl", title, excerpt, "contentHtml", author,
-                             "imageUrl", "publishedAt", "readingMinutes", "contentHash", "hotRank", "createdAt", "updatedAt")
-       SELECT $1, x.k, x.u, x.cu, x.t, x.e, x.c, x.a, x.i, x.p::timestamp(3), x.r, x.h, x.hr, now(), now()
+                             "imageUrl", "publishedAt", "readingMinutes", "contentHash", "hotRank", "duplicateOfId", "createdAt", "updatedAt")
+       SELECT $1, x.k, x.u, x.cu, x.t, x.e, x.c, x.a, x.i, x.p::timestamp(3), x.r, x.h, x.hr,
+              (SELECT min(p.id) FILTER (WHERE p."sourceId" <> $1 AND p."duplicateOfId" IS NULL) FROM articles p WHERE p."canonicalUrl" = x.cu),
+              now(), now()
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                    $10::text[], $11::int[], $12::text[], $13::float8[]) AS x(k, u, cu, t, e, c, a, i, p, r, h, hr)
        ON CONFLICT ("sourceId", "entryKey") DO NOTHING
@@ -96,9 +109,7 @@ export async function storeEntries(sql: Sql, sourceId: number, entries: Normaliz
   ].filter((x) => x.tags.length > 0);
   if (tagged.length) await linkTags(sql, tagged);
 
-  const newIds = inserted.map((r) => r.id);
-  if (newIds.length) await markDuplicates(sql, newIds);
-  return { newArticleIds: newIds, updatedArticleIds: changed.map((x) => x.id) };
+  return { newArticleIds: inserted.map((r) => r.id), updatedArticleIds: changed.map((x) => x.id) };
 }
 
 async function linkTags(sql: Sql, tagged: { id: number; tags: string[] }[]): Promise<void> {
@@ -117,26 +128,5 @@ async function linkTags(sql: Sql, tagged: { id: number; tags: string[] }[]): Pro
      SELECT x.a, tags.id FROM unnest($1::int[], $2::text[]) AS x(a, n) JOIN tags ON tags.name = x.n
      ON CONFLICT DO NOTHING`,
     [articleIds, tagNames],
-  );
-}
-
-/**
- * The same story through a second source (same canonical URL) points at the first
- * article, which lists show once, crediting both. Two sources first seen in the
- * same instant by two workers may both stay primary (rare, and harmless beyond a
- * repeated row).
- */
-async function markDuplicates(sql: Sql, newIds: number[]): Promise<void> {
-  // The lookup's only index condition is the canonical URL, the rest is a FILTER:
-  // given `p.id < n.id` as a condition, the planner (with statistics still stale
-  // during a cold ingest) bitmap-scanned the partial primaries index over every
-  // older row, which made cold ingest superlinear in table size.
-  await sql.query(
-    `WITH d AS MATERIALIZED (
-       SELECT n.id, (SELECT min(p.id) FILTER (WHERE p.id < n.id AND p."sourceId" <> n."sourceId" AND p."duplicateOfId" IS NULL)
-                     FROM articles p WHERE p."canonicalUrl" = n."canonicalUrl") AS pid
-       FROM articles n WHERE n.id = ANY($1::int[]) AND n."canonicalUrl" IS NOT NULL)
-     UPDATE articles a SET "duplicateOfId" = d.pid FROM d WHERE a.id = d.id AND d.pid IS NOT NULL`,
-    [newIds],
   );
 }

@@ -7,6 +7,7 @@ import { db } from "../../lib/db";
 import { getEnv } from "../../lib/env";
 import { hostKey, KeyedLimiter, mapPool } from "../../lib/ingest/host-limiter";
 import { pollSource } from "../../lib/ingest/poll-source";
+import { parserForEnv } from "../../lib/ingest/parser-for-env";
 import { afterPoll } from "../../lib/ingest/after-poll";
 import { selectSourcesToPoll, type SourceToPoll } from "../../lib/ingest/select-sources";
 import { parseArgs } from "./args";
@@ -18,6 +19,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const env = getEnv();
+  let parsing: ReturnType<typeof parserForEnv> | undefined;
   try {
     const sourceFlag = flags.get("source");
     let sources: SourceToPoll[];
@@ -40,22 +42,27 @@ export async function run(args: string[]): Promise<number> {
     const limiter = new KeyedLimiter(env.WORKER_PER_HOST_CONCURRENCY);
     const urls = new Map(sources.map((s) => [s.id, s.feedUrl]));
     const newIds: number[] = [];
+    parsing = parserForEnv();
+    const { parser } = parsing;
     const started = performance.now();
+    const cpuStart = process.cpuUsage();
     await mapPool(ids, concurrency, async (id) => {
-      const outcome = await limiter.run(hostKey(urls.get(id) ?? ""), () => pollSource(id, { force: typeof sourceFlag === "string" }));
+      const outcome = await limiter.run(hostKey(urls.get(id) ?? ""), () => pollSource(id, { force: typeof sourceFlag === "string", parser }));
       newIds.push(...outcome.newArticleIds);
       const { newArticleIds: _ids, updatedArticles: _u, ...line } = outcome;
       console.log(JSON.stringify(line));
     });
     const pollMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuStart);
     if (!flags.has("no-related")) await afterPoll(db, newIds);
     // --stats: timing from the first poll (process start-up excluded) and the
     // process's peak RSS, for the ingest benchmark.
     if (flags.has("stats")) {
-      console.error(JSON.stringify({ stats: { polls: ids.length, newArticles: newIds.length, pollMs: Math.round(pollMs), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) } }));
+      console.error(JSON.stringify({ stats: { polls: ids.length, newArticles: newIds.length, pollMs: Math.round(pollMs), cpuMs: Math.round((cpu.user + cpu.system) / 1000), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) } }));
     }
     return 0;
   } finally {
+    await parsing?.close();
     await db.$disconnect();
   }
 }

@@ -14,17 +14,19 @@ import pg from "pg";
 import { parseFeed } from "../../lib/feeds/parse";
 import { normalizeEntries } from "../../lib/feeds/normalize";
 import { startFixtureServer } from "../helpers/fixture-server";
-import { createBenchDatabase } from "./bench-db";
+import { createBenchDatabase, serverCpuSeconds } from "./bench-db";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const CORPUS = path.resolve(ROOT, "..", "shared", "corpus");
 const ALIASES = Number(process.env.BENCH_ALIASES ?? 12);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+// Extra node flags for the polling child, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 
 interface RealFeed { file: string; items: number }
 
-async function pollAll(databaseUrl: string): Promise<{ ms: number; peakRssMb: number; lines: { outcome: string; newArticles: number }[] }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", "poll", "--once", "--all", "--no-related", "--stats", "--concurrency", String(CONCURRENCY)], {
+async function pollAll(databaseUrl: string): Promise<{ ms: number; peakRssMb: number; cpuS: number; lines: { outcome: string; newArticles: number }[] }> {
+  const child = spawn(process.execPath, [...NODE_ARGS, "--import", "tsx", "scripts/cli.ts", "poll", "--once", "--all", "--no-related", "--stats", "--concurrency", String(CONCURRENCY)], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, FEED_FETCH_ALLOW_CIDRS: "127.0.0.1/32", LOG_LEVEL: "warn", WORKER_PER_HOST_CONCURRENCY: String(CONCURRENCY), NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -37,9 +39,9 @@ async function pollAll(databaseUrl: string): Promise<{ ms: number; peakRssMb: nu
   if (code !== 0) throw new Error(`poll exited ${code}: ${err}`);
   const statsLine = err.split("\n").find((l) => l.startsWith('{"stats"'));
   if (!statsLine) throw new Error(`poll printed no stats: ${err}`);
-  const { stats } = JSON.parse(statsLine) as { stats: { pollMs: number; maxRssMb: number } };
+  const { stats } = JSON.parse(statsLine) as { stats: { pollMs: number; maxRssMb: number; cpuMs: number } };
   const lines = out.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
-  return { ms: stats.pollMs, peakRssMb: stats.maxRssMb, lines };
+  return { ms: stats.pollMs, peakRssMb: stats.maxRssMb, cpuS: stats.cpuMs / 1000, lines };
 }
 
 async function counts(url: string): Promise<{ articles: number; logs: number; updatedArticles: number }> {
@@ -84,7 +86,9 @@ async function main() {
   await c.connect();
   await c.query(`INSERT INTO sources (slug, title, "feedUrl", "updatedAt") SELECT 'bench-' || i, 'Bench ' || i, u, now() FROM unnest($1::text[]) WITH ORDINALITY AS x(u, i)`, [sources.map((s) => s.url)]);
   await c.end();
+  const pgCpu0 = await serverCpuSeconds(db.url);
   const cold = await pollAll(db.url);
+  const pgCpu1 = await serverCpuSeconds(db.url);
   const afterCold = await counts(db.url);
   const coldNew = cold.lines.reduce((n, l) => n + l.newArticles, 0);
   const failures = cold.lines.filter((l) => l.outcome !== "ok");
@@ -107,6 +111,7 @@ async function main() {
   console.log(`sources: ${sources.length} (${feeds.length} real feeds × ${ALIASES} aliases), items expected ${expectedItems}, concurrency ${CONCURRENCY}`);
   console.log(`(a) bare parse:        ${parsedItems} items in ${parseMs.toFixed(0)} ms = ${parseRate.toFixed(0)} items/s (parse+normalize: ${(normalizedItems / (parseNormalizeMs / 1000)).toFixed(0)} items/s)`);
   console.log(`(b) cold ingest:       ${coldNew} new articles in ${cold.ms.toFixed(0)} ms = ${ingestRate.toFixed(0)} items/s; ratio (b)/(a) = ${(ingestRate / parseRate).toFixed(2)}; non-ok polls: ${failures.length}; peak RSS ${cold.peakRssMb.toFixed(0)} MB`);
+  console.log(`    CPU during (b): poller ${cold.cpuS.toFixed(1)} s, database server ${pgCpu0 !== null && pgCpu1 !== null ? `${(pgCpu1 - pgCpu0).toFixed(1)} s` : "not measurable (not on this machine)"}`);
   console.log(`(c) re-poll, all 304:  ${r304.lines.filter((l) => l.outcome === "not_modified").length}/${r304.lines.length} not modified in ${r304.ms.toFixed(0)} ms; new articles ${after304.articles - afterCold.articles}, fetch-log rows ${after304.logs - afterCold.logs}; peak RSS ${r304.peakRssMb.toFixed(0)} MB`);
   console.log(`(d) re-poll, no validators: ${rUnchanged.lines.filter((l) => l.outcome === "ok").length}/${rUnchanged.lines.length} ok in ${rUnchanged.ms.toFixed(0)} ms; new articles ${afterUnchanged.articles - after304.articles}, articles rewritten ${afterUnchanged.updatedArticles}, fetch-log rows ${afterUnchanged.logs - after304.logs}; peak RSS ${rUnchanged.peakRssMb.toFixed(0)} MB`);
   console.log(
