@@ -112,10 +112,23 @@ function renderAttrs(tag: string, attrs: Record<string, string>, base: string | 
 /** How far down the open-element stack a close tag may look for its match. */
 const CLOSE_SEARCH_LIMIT = 64;
 
+/**
+ * Plain text of recent sanitizeFeedHtml outputs, collected while sanitizing: normalize
+ * needs the text of every body it stores, and tokenizing the sanitized HTML a second
+ * time cost about a third of normalizing. The text is exactly what htmlToPlainText
+ * computes from that output (tests/unit/feeds/sanitize.test.ts checks it over the
+ * corpus), so the memo can only save work. Bounded: cleared when full.
+ */
+const plainTextMemo = new Map<string, string>();
+const PLAIN_TEXT_MEMO_MAX = 4096;
+
 /** Sanitize feed HTML with our allowlist; relative URLs are resolved against `baseUrl`. */
 export function sanitizeFeedHtml(html: string, baseUrl: string | null): string {
   if (!html) return "";
   const out: string[] = [];
+  // The plain text of what we emit, as htmlToPlainText would read it back: the text of
+  // emitted regions, and a space for each emitted block-level tag, open or close.
+  const text: string[] = [];
   // One entry per open non-void tag: its name, what we emitted for it (null = unwrapped), and
   // whether it opened a dropped region. Closing pops to the matching name, so output balances.
   const stack: Array<{ name: string; emitted: boolean; drops: boolean }> = [];
@@ -140,6 +153,7 @@ export function sanitizeFeedHtml(html: string, baseUrl: string | null): string {
           const rendered = renderAttrs(name, attrs, baseUrl);
           if (rendered !== null) {
             out.push(`<${name}${rendered}>`);
+            if (BLOCK.has(name)) text.push(" ");
             emitted = true;
           }
         }
@@ -158,19 +172,33 @@ export function sanitizeFeedHtml(html: string, baseUrl: string | null): string {
           if (entry.drops) dropDepth--;
           else if (entry.emitted) {
             out.push(`</${entry.name}>`);
+            if (BLOCK.has(entry.name)) text.push(" ");
             emittedDepth--;
           }
         }
       },
       text(data, isCdata) {
-        if (dropDepth === 0) out.push(escapeText(isCdata ? data : decodeHTML(data)));
+        if (dropDepth !== 0) return;
+        const decoded = isCdata ? data : decodeHTML(data);
+        out.push(escapeText(decoded));
+        text.push(decoded);
       },
     },
     { xmlMode: false },
   );
   // Close whatever the input left open, innermost first.
-  for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.emitted) out.push(`</${stack[i]!.name}>`);
-  return out.join("").trim();
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const entry = stack[i]!;
+    if (!entry.emitted) continue;
+    out.push(`</${entry.name}>`);
+    if (BLOCK.has(entry.name)) text.push(" ");
+  }
+  const result = out.join("").trim();
+  if (result) {
+    if (plainTextMemo.size >= PLAIN_TEXT_MEMO_MAX) plainTextMemo.clear();
+    plainTextMemo.set(result, text.join("").replace(/\s+/g, " ").trim());
+  }
+  return result;
 }
 
 const SKIP_TEXT = new Set(["script", "style", "noscript", "template"]);
@@ -181,6 +209,11 @@ const BLOCK = new Set([
 
 /** Plain text of HTML: tags and script/style bodies dropped, entities decoded, blocks spaced, whitespace collapsed. */
 export function htmlToPlainText(html: string): string {
+  return plainTextMemo.get(html) ?? htmlToPlainTextUncached(html);
+}
+
+/** htmlToPlainText without the memo of sanitized outputs (exported for the test that checks the memo). */
+export function htmlToPlainTextUncached(html: string): string {
   if (!html) return "";
   if (!/[<&]/.test(html)) return html.replace(/\s+/g, " ").trim();
   const out: string[] = [];

@@ -1,5 +1,5 @@
 // Entry point of a ParsePool thread (see parse-pool.ts): answers each job message
-// with the parsed result or a one-line error. Loaded through parse-thread-boot.mjs.
+// with the parsed result or a one-line error. Bundled by parse-pool.ts.
 import { parentPort } from "node:worker_threads";
 import { parseForStore, type ParseJob } from "./parse-job";
 

@@ -113,6 +113,22 @@ describe("duplicates, tags, sources, related", () => {
     expect((await listSourceArticles(srcB, undefined, 100)).items.map((i) => i.id)).toContain(second.id);
   });
 
+  it("indexes a duplicate for search only once it becomes a primary (its primary deleted)", async () => {
+    const url = "https://example.org/promoted-story";
+    const first = await addArticle(srcA, "promo-1", "Zanzibar lighthouse restored", hoursAgo(0.2), { canonicalUrl: url });
+    const second = await addArticle(srcB, "promo-2", "Zanzibar lighthouse restored", hoursAgo(0.2), { canonicalUrl: url, duplicateOfId: first.id });
+    const vector = async (id: number) =>
+      (await db.$queryRaw<{ v: string | null }[]>`SELECT search::text AS v FROM articles WHERE id = ${id}`)[0]!.v;
+    expect(await vector(first.id)).toContain("zanzibar");
+    expect(await vector(second.id)).toBeNull(); // a duplicate carries no vector
+    expect((await searchArticles("zanzibar lighthouse")).hits.map((h) => h.id)).toEqual([first.id]);
+
+    await db.article.delete({ where: { id: first.id } }); // ON DELETE SET NULL promotes the duplicate
+    expect((await db.article.findUniqueOrThrow({ where: { id: second.id } })).duplicateOfId).toBeNull();
+    expect(await vector(second.id)).toContain("zanzibar");
+    expect((await searchArticles("zanzibar lighthouse")).hits.map((h) => h.id)).toEqual([second.id]);
+  });
+
   it("lists a tag's articles and returns null for unknown articles", async () => {
     const a = await addArticle(srcA, "tagged", "Tagged piece", hoursAgo(1));
     const tag = await db.tag.create({ data: { name: "coding" } });

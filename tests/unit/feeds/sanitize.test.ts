@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { htmlToPlainText, sanitizeFeedHtml } from "../../../lib/feeds/sanitize";
+import { htmlToPlainText, htmlToPlainTextUncached, sanitizeFeedHtml } from "../../../lib/feeds/sanitize";
+import { parseFeed } from "../../../lib/feeds/parse";
 
 const BASE = "https://example.com/blog/post.html";
 const clean = (html: string) => sanitizeFeedHtml(html, BASE);
@@ -59,5 +62,47 @@ describe("htmlToPlainText", () => {
     ["plain text", "plain text"],
   ])("%s -> %s", (input, want) => {
     expect(htmlToPlainText(input)).toBe(want);
+  });
+});
+
+describe("the plain text collected while sanitizing", () => {
+  // htmlToPlainText answers from a memo filled by sanitizeFeedHtml; the memo must hold
+  // exactly what tokenizing the sanitized output gives.
+  const agrees = (input: string) => {
+    const out = sanitizeFeedHtml(input, BASE);
+    expect(htmlToPlainText(out), JSON.stringify(input)).toBe(htmlToPlainTextUncached(out));
+  };
+
+  it("agrees with tokenizing the output on awkward markup", () => {
+    for (const input of [
+      `<p>a</p><p>b</p>`, `a<br>b<br/>c<hr>d`, `<div/>x<div/>`, `<ul><li>one<li>two</ul>`, `<p><b>bold <i>it`,
+      `<table><tr><td>1</td><td>2</td></tr></table>`, `<span>in</span>line`, `<section><article>s</article></section>`,
+      `<script>x</script>visible<style>y</style>`, `<unknown>kept text</unknown>`, `&amp;lt;b&amp;gt; &lt;b&gt; &#0; &nbsp;`,
+      `<![CDATA[<b>not markup</b>]]>`, `<p>${"<div>".repeat(150)}deep${"</div>".repeat(150)}</p>`, `</p>stray close<p>`,
+      `<pre>  spaced\n\ttext  </pre>`, `<img src="/a.png" alt="pic">caption`, `<iframe>drop</iframe><p>keep</p>`,
+      `  leading and trailing  `, `<h1>T</h1>text<h2>U</h2>`, `<textarea><p>raw</p></textarea>after`,
+    ]) agrees(input);
+  });
+
+  it("agrees with tokenizing the output on every body in the corpus", () => {
+    const root = path.resolve(import.meta.dirname, "../../../../shared/corpus/feeds");
+    let bodies = 0;
+    for (const file of readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (!file.isFile()) continue;
+      let parsed;
+      try {
+        parsed = parseFeed(readFileSync(path.join(file.parentPath, file.name)), { url: "https://example.com/feed" });
+      } catch {
+        continue; // not a feed: nothing sanitized
+      }
+      for (const item of parsed.items) {
+        for (const html of [item.content, item.summary]) {
+          if (!html) continue;
+          bodies++;
+          expect(htmlToPlainText(html), file.name).toBe(htmlToPlainTextUncached(html));
+        }
+      }
+    }
+    expect(bodies).toBeGreaterThan(2000);
   });
 });
