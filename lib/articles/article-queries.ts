@@ -23,7 +23,7 @@ export async function getArticle(id: number): Promise<ArticleDetail | null> {
       score: true,
       commentCount: true,
       source: { select: { id: true, slug: true, title: true, siteUrl: true } },
-      tags: { select: { tag: { select: { name: true } } }, orderBy: { tag: { name: "asc" } } },
+      tags: true,
     },
   });
   if (!a) return null;
@@ -37,10 +37,9 @@ export async function getArticle(id: number): Promise<ArticleDetail | null> {
         take: 10,
       })
     : [];
-  const { canonicalUrl: _canonical, tags, ...rest } = a;
+  const { canonicalUrl: _canonical, ...rest } = a;
   return {
     ...rest,
-    tags: tags.map((t) => t.tag.name),
     alsoOn: others.map((o) => ({ slug: o.source.slug, title: o.source.title, url: o.url })),
   };
 }

@@ -28,14 +28,12 @@ interface ListRow {
   alsoOn: string[];
 }
 
-// The columns every list shows. Tags come through article_tags' primary key
-// (articleId, tagId); "also on" through articles_canonicalUrl_idx — never a
-// scan on duplicateOfId, which has no index.
+// The columns every list shows. Tags are a column (stored sorted); "also on" comes
+// through articles_canonicalUrl_idx — never a scan on duplicateOfId, which has no index.
 const LIST_COLUMNS = Prisma.sql`
   a.id, a.title, a.excerpt, a.url, a."imageUrl", a."publishedAt", a.score, a."commentCount", a."hotRank",
   s.slug AS "sourceSlug", s.title AS "sourceTitle",
-  ARRAY(SELECT t.name FROM article_tags at JOIN tags t ON t.id = at."tagId"
-         WHERE at."articleId" = a.id ORDER BY t.name LIMIT 5) AS tags,
+  a.tags[1:5] AS tags,
   CASE WHEN a."canonicalUrl" IS NULL THEN ARRAY[]::text[] ELSE ARRAY(
     SELECT DISTINCT s2.title FROM articles d JOIN sources s2 ON s2.id = d."sourceId"
      WHERE d."canonicalUrl" = a."canonicalUrl" AND d.id <> a.id AND d."sourceId" <> a."sourceId"
@@ -155,27 +153,30 @@ export async function listSourceArticles(sourceId: number, cursor?: string, limi
 }
 
 /**
- * A tag's primaries, most recently arrived first. Ordered by id, not publishedAt,
- * because the only tag index is (tagId, articleId DESC): a popular tag at a
- * million articles would otherwise sort its whole set for every page.
+ * A tag's primaries, most recently arrived first. Ordered by id, not publishedAt: the
+ * planner then either walks the primary key backwards keeping tagged rows (cheap for
+ * a common tag, whose rows are dense) or reads the tag's rows from the partial GIN
+ * index articles_tags_idx and sorts them (cheap for a rare tag, whose rows are few).
+ * Ordering by publishedAt would sort a common tag's whole set for every page.
  */
 export async function listTagArticles(tagName: string, cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
   const { parts, rejected } = readCursor(cursor, ["number"]);
-  const after = parts ? Prisma.sql`AND x."articleId" < ${parts[0]}::int` : Prisma.empty;
+  const after = parts ? Prisma.sql`AND a.id < ${parts[0]}::int` : Prisma.empty;
   return runPage(
-    Prisma.sql`x."tagId" = (SELECT id FROM tags WHERE name = ${tagName}) AND a."duplicateOfId" IS NULL ${after}`,
-    Prisma.sql`x."articleId" DESC`,
+    Prisma.sql`a.tags @> ARRAY[${tagName}]::text[] AND a."duplicateOfId" IS NULL ${after}`,
+    Prisma.sql`a.id DESC`,
     (r) => [r.id],
     limit,
     rejected,
-    Prisma.sql`article_tags x JOIN articles a ON a.id = x."articleId"`,
   );
 }
 
-/** Whether a tag exists (an unknown tag is a not-found page, not an empty list). */
+/** Whether a tag is on any listed article (an unknown tag is a not-found page, not an empty list). */
 export async function tagExists(tagName: string): Promise<boolean> {
-  const found = await db.tag.findUnique({ where: { name: tagName }, select: { id: true } });
-  return found !== null;
+  const rows = await db.$queryRaw<{ found: boolean }[]>(
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM articles WHERE tags @> ARRAY[${tagName}]::text[] AND "duplicateOfId" IS NULL) AS found`,
+  );
+  return rows[0]?.found === true;
 }
 
 /** Counts that explain an empty front page: how many sources, how many fetched, how many failing. */

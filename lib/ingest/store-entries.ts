@@ -37,11 +37,14 @@ function columns(list: NormalizedEntry[]) {
     list.map((e) => e.publishedAt.toISOString()),
     list.map((e) => e.readingMinutes),
     list.map((e) => e.contentHash),
+    // Each entry's tags as a JSON array (one text per row: unnest cannot carry ragged
+    // arrays), sorted as the pages list them.
+    list.map((e) => JSON.stringify([...e.tags].sort())),
   ];
 }
 
 /**
- * Inserts new entries, updates changed ones and links tags. A new article whose
+ * Inserts new entries and updates changed ones. A new article whose
  * canonical URL a primary article of another source already has is stored as its
  * duplicate (duplicateOfId): lists show the story once, crediting both.
  */
@@ -76,12 +79,13 @@ export async function storeEntries(sql: Sql, sourceId: number, entries: Normaliz
     // seen in the same instant may both stay primary (rare; lists show both).
     ({ rows: inserted } = await sql.query<{ id: number; entryKey: string }>(
       `INSERT INTO articles ("sourceId", "entryKey", url, "canonicalUrl", title, excerpt, "contentHtml", author,
-                             "imageUrl", "publishedAt", "readingMinutes", "contentHash", "hotRank", "duplicateOfId", "createdAt", "updatedAt")
-       SELECT $1, x.k, x.u, x.cu, x.t, x.e, x.c, x.a, x.i, x.p::timestamp(3), x.r, x.h, x.hr,
+                             "imageUrl", "publishedAt", "readingMinutes", "contentHash", tags, "hotRank", "duplicateOfId", "createdAt", "updatedAt")
+       SELECT $1, x.k, x.u, x.cu, x.t, x.e, x.c, x.a, x.i, x.p::timestamp(3), x.r, x.h,
+              ARRAY(SELECT json_array_elements_text(x.tg::json)), x.hr,
               (SELECT min(p.id) FILTER (WHERE p."sourceId" <> $1 AND p."duplicateOfId" IS NULL) FROM articles p WHERE p."canonicalUrl" = x.cu),
               now(), now()
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                   $10::text[], $11::int[], $12::text[], $13::float8[]) AS x(k, u, cu, t, e, c, a, i, p, r, h, hr)
+                   $10::text[], $11::int[], $12::text[], $13::text[], $14::float8[]) AS x(k, u, cu, t, e, c, a, i, p, r, h, tg, hr)
        ON CONFLICT ("sourceId", "entryKey") DO NOTHING
        RETURNING id, "entryKey"`,
       [sourceId, fresh.map((e) => e.entryKey), ...columns(fresh), ranks],
@@ -93,40 +97,13 @@ export async function storeEntries(sql: Sql, sourceId: number, entries: Normaliz
     await sql.query(
       `UPDATE articles a SET url = x.u, "canonicalUrl" = x.cu, title = x.t, excerpt = x.e, "contentHtml" = x.c,
               author = x.a, "imageUrl" = x.i, "publishedAt" = x.p::timestamp(3), "readingMinutes" = x.r,
-              "contentHash" = x.h, "updatedAt" = now()
+              "contentHash" = x.h, tags = ARRAY(SELECT json_array_elements_text(x.tg::json)), "updatedAt" = now()
        FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                   $9::text[], $10::int[], $11::text[]) AS x(id, u, cu, t, e, c, a, i, p, r, h)
+                   $9::text[], $10::int[], $11::text[], $12::text[]) AS x(id, u, cu, t, e, c, a, i, p, r, h, tg)
        WHERE a.id = x.id`,
       [ids, ...columns(changed.map((x) => x.entry))],
     );
-    await sql.query(`DELETE FROM article_tags WHERE "articleId" = ANY($1::int[])`, [ids]);
   }
-
-  const entryByKey = new Map(entries.map((e) => [e.entryKey, e]));
-  const tagged = [
-    ...inserted.map((r) => ({ id: r.id, tags: entryByKey.get(r.entryKey)!.tags })),
-    ...changed.map((x) => ({ id: x.id, tags: x.entry.tags })),
-  ].filter((x) => x.tags.length > 0);
-  if (tagged.length) await linkTags(sql, tagged);
 
   return { newArticleIds: inserted.map((r) => r.id), updatedArticleIds: changed.map((x) => x.id) };
-}
-
-async function linkTags(sql: Sql, tagged: { id: number; tags: string[] }[]): Promise<void> {
-  const names = [...new Set(tagged.flatMap((t) => t.tags))];
-  await sql.query(`INSERT INTO tags (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING`, [names]);
-  const articleIds: number[] = [];
-  const tagNames: string[] = [];
-  for (const t of tagged) {
-    for (const name of t.tags) {
-      articleIds.push(t.id);
-      tagNames.push(name);
-    }
-  }
-  await sql.query(
-    `INSERT INTO article_tags ("articleId", "tagId")
-     SELECT x.a, tags.id FROM unnest($1::int[], $2::text[]) AS x(a, n) JOIN tags ON tags.name = x.n
-     ON CONFLICT DO NOTHING`,
-    [articleIds, tagNames],
-  );
 }

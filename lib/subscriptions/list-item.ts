@@ -14,14 +14,14 @@ export const LIST_ITEM_SELECT = {
   score: true,
   commentCount: true,
   source: { select: { slug: true, title: true } },
-  tags: { select: { tag: { select: { name: true } } }, take: 5 },
+  tags: true,
 } as const;
 
-type Row = Omit<ArticleListItem, "tags" | "alsoOn"> & { tags: { tag: { name: string } }[] };
+type Row = Omit<ArticleListItem, "alsoOn">;
 
-/** Flattens the tag join rows into names. */
+/** A row of LIST_ITEM_SELECT as a list item: the first five tags, nobody else to credit. */
 export function toArticleListItem(row: Row): ArticleListItem {
   // "Also on" credits other sources on the shared lists; a member's own lists show the
   // copy from the source they follow or saved, so there is nothing to credit.
-  return { ...row, tags: row.tags.map((t) => t.tag.name), alsoOn: [] };
+  return { ...row, tags: row.tags.slice(0, 5), alsoOn: [] };
 }

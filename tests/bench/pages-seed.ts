@@ -14,14 +14,13 @@ const SOURCES = 200;
 const USERS = 1000;
 const WORDS = "rocket neural compiler database vision robotics quantum privacy chip model agent policy startup cloud security climate energy music health finance";
 
-/** Creates sources, users and tags (once per database). */
+/** Creates sources and users (once per database). */
 export async function seedBase(c: pg.Client): Promise<void> {
   await c.query(`INSERT INTO sources (id, slug, title, "feedUrl", "siteUrl", "updatedAt", "lastFetchedAt", "lastSuccessAt")
     SELECT g, 'source-' || g, 'Source ' || g, 'http://127.0.0.1:9/feed/' || g, 'https://example.org/' || g, now(), now(), now()
       FROM generate_series(1, ${SOURCES}) g`);
   await c.query(`SELECT setval(pg_get_serial_sequence('sources', 'id'), ${SOURCES})`);
   await c.query(`INSERT INTO users (id, handle, "updatedAt") SELECT 'u' || g, 'user' || g, now() FROM generate_series(1, ${USERS}) g`);
-  await c.query(`INSERT INTO tags (id, name) SELECT g, 'tag' || g FROM generate_series(1, 20) g`);
 }
 
 /** Inserts articles lo..hi (inclusive) with their tags, votes, comments and related pairs. */
@@ -39,7 +38,7 @@ export async function seedArticles(c: pg.Client, lo: number, hi: number): Promis
            CASE WHEN g = ${TARGET_ARTICLE_ID} THEN ${COMMENTS_ON_TARGET} ELSE g % 4 END,
            CASE WHEN g % 50 = 0 THEN g - 1 END, now()
       FROM generate_series(${lo}, ${hi}) g, w`);
-  await c.query(`INSERT INTO article_tags ("articleId", "tagId") SELECT g, 1 + g % 20 FROM generate_series(${lo}, ${hi}) g WHERE g % 3 = 0`);
+  await c.query(`UPDATE articles SET tags = ARRAY['tag' || (1 + id % 20)] WHERE id BETWEEN ${lo} AND ${hi} AND id % 3 = 0`);
   await c.query(`INSERT INTO votes ("userId", "articleId", "createdAt") SELECT 'u' || (g % ${USERS} + 1), g, now() FROM generate_series(${lo}, ${hi}) g WHERE g % 5 = 0`);
   await c.query(`INSERT INTO comments ("articleId", "userId", body, "bodyHtml", "createdAt")
     SELECT g, 'u' || (g % ${USERS} + 1), 'A comment on story ' || g, '<p>A comment on story ' || g || '</p>', now()

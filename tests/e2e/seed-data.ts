@@ -59,9 +59,8 @@ export async function seedE2eData(databaseUrl: string): Promise<void> {
              'A short filler excerpt number ' || g || ' so lists have two pages to walk.',
              now() - make_interval(hours => 4 + g), 1 + g % 5, g % 3, g % 4, 'filler-' || g, now()
         FROM generate_series(1, ${E2E.fillerCount}) g`);
-    await c.query(`INSERT INTO tags (name) VALUES ('coding'), ('ml'), ('biotech')`);
-    await c.query(`INSERT INTO article_tags ("articleId", "tagId") VALUES (1, 1), (1, 2), (2, 2), (2, 3), (5, 1)`);
-    await c.query(`INSERT INTO article_tags ("articleId", "tagId") SELECT id, 1 FROM articles WHERE "entryKey" LIKE 'filler-%' AND id % 2 = 0`);
+    await c.query(`UPDATE articles SET tags = CASE id WHEN 1 THEN '{coding,ml}'::text[] WHEN 2 THEN '{biotech,ml}' WHEN 5 THEN '{coding}' END WHERE id IN (1, 2, 5)`);
+    await c.query(`UPDATE articles SET tags = '{coding}' WHERE "entryKey" LIKE 'filler-%' AND id % 2 = 0`);
     // Related coverage as the related job would store it (both directions).
     await c.query(`INSERT INTO related_articles ("articleId", "relatedId", score)
       VALUES (1, 2, 0.61), (1, 3, 0.55), (1, 4, 0.32), (1, 5, 0.47), (2, 1, 0.61), (2, 3, 0.30), (5, 1, 0.47)`);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { getArticle, listRelatedArticles } from "../../lib/articles/article-queries";
-import { listHotArticles, listNewestArticles, listSourceArticles, listTagArticles, listTopArticles } from "../../lib/articles/queries";
+import { listHotArticles, listNewestArticles, listSourceArticles, listTagArticles, listTopArticles, tagExists } from "../../lib/articles/queries";
 import { computeHotRank } from "../../lib/ranking/hot";
 import { refreshHotRank, refreshHotRanks } from "../../lib/ranking/refresh";
 import { searchArticles } from "../../lib/search/queries";
@@ -130,13 +130,18 @@ describe("duplicates, tags, sources, related", () => {
   });
 
   it("lists a tag's articles and returns null for unknown articles", async () => {
-    const a = await addArticle(srcA, "tagged", "Tagged piece", hoursAgo(1));
-    const tag = await db.tag.create({ data: { name: "coding" } });
-    await db.articleTag.create({ data: { articleId: a.id, tagId: tag.id } });
+    const a = await addArticle(srcA, "tagged", "Tagged piece", hoursAgo(1), { tags: ["coding", "ml"] });
+    const b = await addArticle(srcB, "tagged-2", "Tagged later", hoursAgo(2), { tags: ["coding"] });
+    // a duplicate carrying the tag is not listed under it
+    await addArticle(srcB, "tagged-dup", "Tagged piece", hoursAgo(1), { tags: ["coding"], duplicateOfId: a.id });
     const page = await listTagArticles("coding");
-    expect(page.items.map((i) => i.id)).toEqual([a.id]);
-    expect(page.items[0]!.tags).toEqual(["coding"]);
+    expect(page.items.map((i) => i.id)).toEqual([b.id, a.id].sort((x, y) => y - x));
+    expect(page.items.find((i) => i.id === a.id)!.tags).toEqual(["coding", "ml"]);
+    expect(await tagExists("coding")).toBe(true);
+    expect(await tagExists("nope")).toBe(false);
     expect((await listTagArticles("nope")).items).toEqual([]);
+    const firstOnly = await listTagArticles("coding", undefined, 1);
+    expect((await listTagArticles("coding", firstOnly.nextCursor!, 1)).items.map((i) => i.id)).toEqual([Math.min(a.id, b.id)]);
     expect(await getArticle(987654)).toBeNull();
     expect(await getArticle(-1)).toBeNull();
   });
