@@ -36,8 +36,11 @@ async function main(): Promise<number> {
   });
   if (embedded) await embedded.stop();
   if (existsSync(report)) {
-    const r = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
-    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+    const r = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numFailedTestSuites: number };
+    // A file that fails before its tests run (a browser that will not launch, a failing
+    // beforeAll) leaves its tests "skipped": say so, or the line would read as a pass.
+    const brokenFiles = r.numFailedTestSuites > 0 ? `; ${r.numFailedTestSuites} test files or suites failed` : "";
+    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped${brokenFiles}`);
   }
   return code;
 }
