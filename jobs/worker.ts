@@ -18,6 +18,8 @@ import { registerFollowUps } from "./follow-ups";
 export const ENQUEUE_INTERVAL_MS = 15_000;
 // Related coverage is computed in chunks so one cold ingest does not make one giant job.
 const RELATED_CHUNK = 500;
+// Poll jobs one slot takes per fetch (see boss.work below).
+const POLL_BATCH = 4;
 // A source "due" within this margin is polled (the enqueue pass and the clock may disagree slightly).
 const DUE_MARGIN_MS = 5_000;
 
@@ -34,7 +36,10 @@ export async function startWorker(opts: { db: PrismaClient; workerId: string; en
   const limiter = new KeyedLimiter(env.WORKER_PER_HOST_CONCURRENCY);
   const parsing = parserForEnv();
 
-  await boss.work<PollJob>(POLL_QUEUE, { localConcurrency: env.WORKER_CONCURRENCY, pollingIntervalSeconds: 1 }, async (jobs) => {
+  // Each slot takes up to POLL_BATCH due sources at a time and fetches again at once
+  // while its batches come back full: taking one job per fetch, pg-boss's polling
+  // interval capped a worker at WORKER_CONCURRENCY polls a second however fast they ran.
+  await boss.work<PollJob>(POLL_QUEUE, { localConcurrency: env.WORKER_CONCURRENCY, batchSize: POLL_BATCH, burstWhenBatchFull: true, pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) {
       const { sourceId, force } = job.data;
       const [source] = await selectSourcesToPoll({ ids: [sourceId] });
