@@ -202,3 +202,37 @@ describe("hostile and failing servers", () => {
     expect(outcomes.slice(1).map((o) => o.outcome)).toEqual(["error", "error", "error"]);
   });
 });
+
+describe("polling through parse threads", () => {
+  it("stores the same articles as parsing in process, and records a parse over its time limit as that source's error", async () => {
+    const { ParsePool } = await import("../../lib/ingest/parse-pool");
+    const pool = new ParsePool({ threads: 1 });
+    const hurried = new ParsePool({ threads: 1, timeoutMs: 100 });
+    try {
+      const inProcess = await pollSource((await addSource("/good.xml")).id);
+      const viaPool = await pollSource((await addSource("/good.xml")).id, { parser: pool.parse });
+      expect(viaPool).toMatchObject({ outcome: "ok", httpStatus: 200, newArticles: inProcess.newArticles });
+      expect(viaPool.newArticles).toBeGreaterThan(0);
+
+      const items = Array.from({ length: 6000 }, (_, i) => `<item><guid>g${i}</guid><title>T${i}</title><description>${"words ".repeat(90)}</description></item>`);
+      fx.serveBody("/slow-to-parse.xml", `<rss version="2.0"><channel><title>Big</title>${items.join("")}</channel></rss>`);
+      const slow = await addSource("/slow-to-parse.xml");
+      const outcome = await pollSource(slow.id, { parser: hurried.parse });
+      expect(outcome).toMatchObject({ outcome: "error", httpStatus: 200, newArticles: 0 });
+      expect(outcome.error).toBe("not a usable feed: parsing took longer than 0.1 s");
+      const row = await db.source.findUniqueOrThrow({ where: { id: slow.id } });
+      expect(row.errorCount).toBe(1);
+      expect(row.lastError).toBe("not a usable feed: parsing took longer than 0.1 s");
+      expect(await db.fetchLog.count({ where: { sourceId: slow.id, outcome: "error" } })).toBe(1);
+      expect(await db.article.count({ where: { sourceId: slow.id } })).toBe(0);
+
+      // the replacement thread serves the next poll
+      fx.serveBody("/tiny.xml", `<rss version="2.0"><channel><title>Tiny</title><item><guid>t1</guid><title>One</title></item></channel></rss>`);
+      const tiny = await addSource("/tiny.xml");
+      expect(await pollSource(tiny.id, { parser: hurried.parse })).toMatchObject({ outcome: "ok", newArticles: 1 });
+    } finally {
+      await pool.close();
+      await hurried.close();
+    }
+  });
+});

@@ -21,6 +21,8 @@ describe("configuration", () => {
     [{ FEED_FETCH_ALLOW_CIDRS: "127.0.0.1" }, /^invalid setting FEED_FETCH_ALLOW_CIDRS/],
     [{ LOG_LEVEL: "loud" }, /^invalid setting LOG_LEVEL/],
     [{ AUTH_SECRET: "short" }, /^invalid setting AUTH_SECRET .*32 characters/],
+    [{ PARSE_THREADS: "-1" }, /^invalid setting PARSE_THREADS \(got "-1"\)/],
+    [{ PARSE_THREADS: "two" }, /^invalid setting PARSE_THREADS/],
   ])("rejects %o with one line naming the variable", (vars, message) => {
     let err: unknown;
     try {
@@ -39,5 +41,7 @@ describe("configuration", () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.RUN_WORKER).toBe(false);
     expect(env.FEED_FETCH_ALLOW_CIDRS).toBe("127.0.0.1/32, ::1/128");
+    expect(env.PARSE_THREADS).toBeUndefined(); // parser-for-env.ts then uses cores - 1
+    expect(parseWith({ PARSE_THREADS: "0" }).PARSE_THREADS).toBe(0);
   });
 });
