@@ -5,9 +5,9 @@ import { refreshHotRanks } from "../lib/ranking/refresh";
 import { computeRelatedFor } from "../lib/related/compute";
 import { HOT_RANK_QUEUE, RELATED_QUEUE, type RelatedJob } from "./queues";
 
-// Every 5 minutes: ranks of the last 14 days drift with the clock between votes.
 // Related jobs taken (and computed) together.
 const RELATED_BATCH = 16;
+// Every 5 minutes: ranks of the last 14 days drift with the clock between votes.
 const HOT_RANK_CRON = "*/5 * * * *";
 
 /** Registers the jobs that follow polls: related coverage for new articles, and the periodic hot-rank refresh. */

@@ -81,13 +81,19 @@ export class ParsePool {
   private readonly timeoutMs: number;
   private nextId = 1;
   private closed = false;
-  /** Set when a thread cannot even start; jobs then run in process (see start()). */
+  /** Set when a thread cannot even start; jobs then run in process (see onDeath()). */
   private broken: Error | null = null;
 
   constructor(opts: ParsePoolOptions) {
     this.maxHeapMb = Math.max(64, opts.maxHeapMb ?? 512);
     this.timeoutMs = opts.timeoutMs ?? 60_000;
-    for (let i = 0; i < Math.max(1, opts.threads); i++) this.slots.push(this.start());
+    try {
+      for (let i = 0; i < Math.max(1, opts.threads); i++) this.slots.push(this.start());
+    } catch (err) {
+      // The thread code could not be bundled or a thread not created: parse in process.
+      this.broken = err instanceof Error ? err : new Error(String(err));
+      log.error({ err: this.broken.message }, "parse threads cannot start; parsing in the main thread");
+    }
   }
 
   /** The pool as a FeedParser for pollSource. */
