@@ -146,6 +146,14 @@ describe("duplicates, tags, sources, related", () => {
     expect(await getArticle(-1)).toBeNull();
   });
 
+  it("finds a rare tag's articles behind more than the dense window of newer untagged ones", async () => {
+    const old = await addArticle(srcA, "rare-old", "Rarely tagged", hoursAgo(300), { tags: ["zzrare"] });
+    await db.$executeRaw`INSERT INTO articles ("sourceId", "entryKey", title, "publishedAt", "contentHash", "updatedAt")
+      SELECT ${srcB}, 'untagged-' || g, 'Untagged ' || g, now(), 'h', now() FROM generate_series(1, 2100) g`;
+    expect((await listTagArticles("zzrare")).items.map((i) => i.id)).toEqual([old.id]);
+    expect(await tagExists("zzrare")).toBe(true);
+  });
+
   it("reads related items by score, from other sources only", async () => {
     const base = await addArticle(srcA, "rel-base", "Base", hoursAgo(1));
     const r1 = await addArticle(srcB, "rel-1", "Related one", hoursAgo(2));
