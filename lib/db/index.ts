@@ -4,39 +4,25 @@
  * database configured (as `next build` does) is harmless.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
+import type pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
-import { getEnv } from "../env";
+import { pgPool } from "./pool";
 
 export { Prisma } from "../generated/prisma/client";
 export type * from "../generated/prisma/client";
 
-// Cached on globalThis so Next's dev reloads reuse one pool; keyed by URL because
-// test files in one vitest worker each point DATABASE_URL at their own database.
-const globalForDb = globalThis as unknown as { readaheadDb?: { url: string; client: PrismaClient; pool: pg.Pool } };
+// One Prisma client per pool (see ./pool.ts for the pool's cache by URL).
+const globalForDb = globalThis as unknown as { readaheadDb?: { pool: pg.Pool; client: PrismaClient } };
 
-function getConnection(): { client: PrismaClient; pool: pg.Pool } {
-  const env = getEnv();
-  const url = env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/readahead_unconfigured";
-  if (globalForDb.readaheadDb?.url !== url) {
-    // Timestamps are stored as UTC wall time (Prisma's convention for timestamp(3));
-    // pinning the session zone keeps SQL defaults and now() on the same convention.
-    const pool = new pg.Pool({ connectionString: url, max: env.DB_POOL_MAX, options: "-c TimeZone=UTC", allowExitOnIdle: true });
-    // An idle connection dropped by the server must not crash the process; the pool replaces it.
-    pool.on("error", (err) => console.error(`readahead: idle database connection failed: ${err.message}`));
+function getClient(pool: pg.Pool): PrismaClient {
+  if (globalForDb.readaheadDb?.pool !== pool) {
     const adapter = new PrismaPg(pool, { disposeExternalPool: true });
-    globalForDb.readaheadDb = { url, client: new PrismaClient({ adapter }), pool };
+    globalForDb.readaheadDb = { pool, client: new PrismaClient({ adapter }) };
   }
-  return globalForDb.readaheadDb;
+  return globalForDb.readaheadDb.client;
 }
 
-const connection = getConnection();
+export { pgPool };
 
 /** The shared client; one pool per process and database URL. */
-export const db: PrismaClient = connection.client;
-
-/**
- * The pg pool under `db`, for the few hot paths where Prisma's per-query cost was
- * measured to matter (ingest's write transaction; see lib/ingest/store-entries.ts).
- */
-export const pgPool: pg.Pool = connection.pool;
+export const db: PrismaClient = getClient(pgPool);

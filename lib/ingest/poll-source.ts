@@ -7,7 +7,7 @@
 import { fetchFeed } from "../feeds/fetch";
 import { parseInProcess, ParserStoppedError, type FeedParser, type ParsedForStore } from "./parse-job";
 import type { FetchResult } from "../feeds/types";
-import { pgPool } from "../db";
+import { pgPool } from "../db/pool";
 import { log } from "../log";
 import { computeNextCheck, type ScheduleOutcome } from "./schedule";
 import { storeEntries, type Sql, type StoreResult } from "./store-entries";

@@ -3,7 +3,7 @@
  * worker between jobs) then never instantiates Prisma's query compiler, which
  * costs ~36 MB of RSS on first use (measured here) and ~10 ms CPU per query.
  */
-import { pgPool } from "../db";
+import { pgPool } from "../db/pool";
 
 export interface SourceToPoll {
   id: number;

@@ -3,12 +3,11 @@
 // prints one JSON line per source. Exits 0 even when sources fail: their outcome
 // is the output. Related coverage for the new articles follows unless --no-related
 // (the ingest benchmark measures polling alone; the worker runs it as its own job).
-import { db } from "../../lib/db";
+import { pgPool } from "../../lib/db/pool";
 import { getEnv } from "../../lib/env";
 import { hostKey, KeyedLimiter, mapPool } from "../../lib/ingest/host-limiter";
 import { pollSource } from "../../lib/ingest/poll-source";
 import { parserForEnv } from "../../lib/ingest/parser-for-env";
-import { afterPoll } from "../../lib/ingest/after-poll";
 import { selectSourcesToPoll, type SourceToPoll } from "../../lib/ingest/select-sources";
 import { parseArgs } from "./args";
 
@@ -20,6 +19,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const env = getEnv();
   let parsing: ReturnType<typeof parserForEnv> | undefined;
+  let prisma: { $disconnect(): Promise<void> } | undefined;
   try {
     const sourceFlag = flags.get("source");
     let sources: SourceToPoll[];
@@ -54,7 +54,13 @@ export async function run(args: string[]): Promise<number> {
     });
     const pollMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuStart);
-    if (!flags.has("no-related")) await afterPoll(db, newIds);
+    // Prisma (for related coverage) is loaded only when needed: polling runs on the pg pool.
+    if (!flags.has("no-related")) {
+      const { db } = await import("../../lib/db");
+      const { afterPoll } = await import("../../lib/ingest/after-poll");
+      prisma = db;
+      await afterPoll(db, newIds);
+    }
     // --stats: timing from the first poll (process start-up excluded) and the
     // process's peak RSS, for the ingest benchmark.
     if (flags.has("stats")) {
@@ -63,6 +69,8 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   } finally {
     await parsing?.close();
-    await db.$disconnect();
+    // Prisma's disconnect ends the pool it shares with pgPool.
+    if (prisma) await prisma.$disconnect();
+    else await pgPool.end();
   }
 }
