@@ -61,8 +61,8 @@ export async function run(args: string[]): Promise<number> {
       prisma = db;
       await afterPoll(db, newIds);
     }
-    // --stats: timing from the first poll (process start-up excluded) and the
-    // process's peak RSS, for the ingest benchmark.
+    // --stats: timing and CPU (all threads, parse threads included) from the first poll
+    // (process start-up excluded), and the process's peak RSS, for the ingest benchmark.
     if (flags.has("stats")) {
       console.error(JSON.stringify({ stats: { polls: ids.length, newArticles: newIds.length, pollMs: Math.round(pollMs), cpuMs: Math.round((cpu.user + cpu.system) / 1000), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) } }));
     }
