@@ -70,10 +70,7 @@ export async function castVote(voter: Voter, articleId: number): Promise<VoteRes
       RETURNING score
     )
     SELECT (SELECT count(*) FROM ins)::int AS changed, (SELECT score FROM upd) AS score`;
-  const changed = row?.changed === 1;
-  if (row?.score === null || row?.score === undefined) return { voted: true, score: await currentScoreOrThrow(articleId), changed };
-  await refreshRankAfterVote(articleId);
-  return { voted: true, score: row.score, changed };
+  return voteResult(row, true, articleId);
 }
 
 /** Takes a vote back (idempotent); returns the new score. */
@@ -89,8 +86,16 @@ export async function retractVote(voter: Voter, articleId: number): Promise<Vote
       RETURNING score
     )
     SELECT (SELECT count(*) FROM del)::int AS changed, (SELECT score FROM upd) AS score`;
+  return voteResult(row, false, articleId);
+}
+
+/**
+ * The outcome of castVote's or retractVote's statement: when the score did not move
+ * (nothing changed, or an agent's vote) it is read back; when it did, the rank follows.
+ */
+async function voteResult(row: Row | undefined, voted: boolean, articleId: number): Promise<VoteResult> {
   const changed = row?.changed === 1;
-  if (row?.score === null || row?.score === undefined) return { voted: false, score: await currentScoreOrThrow(articleId), changed };
+  if (row?.score === null || row?.score === undefined) return { voted, score: await currentScoreOrThrow(articleId), changed };
   await refreshRankAfterVote(articleId);
-  return { voted: false, score: row.score, changed };
+  return { voted, score: row.score, changed };
 }

@@ -27,6 +27,20 @@ export async function withDb<T>(url: string, fn: (c: pg.Client) => Promise<T>): 
   }
 }
 
+/** The article's score and comment count as stored, beside the vote and comment rows that back them. */
+export async function articleCounts(url: string, articleId: number): Promise<{ score: number; commentCount: number; votes: number; comments: number }> {
+  return withDb(url, async (c) => {
+    const r = await c.query<{ score: number; commentCount: number; votes: number; comments: number }>(
+      `SELECT a.score, a."commentCount",
+              (SELECT count(*)::int FROM votes v WHERE v."articleId" = a.id) AS votes,
+              (SELECT count(*)::int FROM comments c WHERE c."articleId" = a.id) AS comments
+         FROM articles a WHERE a.id = $1`,
+      [articleId],
+    );
+    return r.rows[0]!;
+  });
+}
+
 /** A fresh source with one fresh article (score 0, no comments), so tests never share counts. */
 export async function insertArticle(url: string, label: string): Promise<TestArticle> {
   const tag = randomBytes(3).toString("hex");

@@ -2,7 +2,7 @@
 // form that posts, redirects and renders the result.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, type LaunchedBrowser } from "../helpers/browser";
-import { PASSWORD, insertArticle, insertMember, withDb, type TestArticle } from "./members-helpers";
+import { PASSWORD, articleCounts, insertArticle, insertMember, type TestArticle } from "./members-helpers";
 
 const baseUrl = inject("baseUrl");
 const dbUrl = inject("e2eDatabaseUrl");
@@ -19,18 +19,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function counts() {
-  return withDb(dbUrl, async (c) => {
-    const r = await c.query<{ score: number; votes: number; comments: number; commentCount: number }>(
-      `SELECT a.score, a."commentCount",
-              (SELECT count(*)::int FROM votes v WHERE v."articleId" = a.id) AS votes,
-              (SELECT count(*)::int FROM comments c WHERE c."articleId" = a.id) AS comments
-         FROM articles a WHERE a.id = $1`,
-      [article.id],
-    );
-    return r.rows[0]!;
-  });
-}
+const counts = () => articleCounts(dbUrl, article.id);
 
 describe("without JavaScript", () => {
   it("logs in from a vote link, votes and unvotes, comments, replies, and subscribes", async () => {

@@ -3,7 +3,7 @@
 // change nothing even when they carry the member's cookie.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, type LaunchedBrowser } from "../helpers/browser";
-import { cookieHeader, formFieldsFromHtml, insertArticle, insertMember, logIn, withDb, type TestArticle } from "./members-helpers";
+import { articleCounts, cookieHeader, formFieldsFromHtml, insertArticle, insertMember, logIn, type TestArticle } from "./members-helpers";
 
 const baseUrl = inject("baseUrl");
 const dbUrl = inject("e2eDatabaseUrl");
@@ -34,17 +34,7 @@ const HOSTILE = [
   "<style>@import 'http://127.0.0.1:9/x.css';</style>",
 ].join("\n\n");
 
-async function dbCounts() {
-  return withDb(dbUrl, async (c) => {
-    const r = await c.query<{ votes: number; comments: number; score: number }>(
-      `SELECT a.score, (SELECT count(*)::int FROM votes v WHERE v."articleId" = a.id) AS votes,
-              (SELECT count(*)::int FROM comments c WHERE c."articleId" = a.id) AS comments
-         FROM articles a WHERE a.id = $1`,
-      [article.id],
-    );
-    return r.rows[0]!;
-  });
-}
+const dbCounts = () => articleCounts(dbUrl, article.id);
 
 describe("hostile comments", () => {
   it("render inert in the browser: no script runs, no element outside the Markdown subset", async () => {
