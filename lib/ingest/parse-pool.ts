@@ -134,11 +134,7 @@ export class ParsePool {
       stderr: false,
     });
     const slot: Slot = { worker, busy: null, timer: null, ready: false };
-    slot.timer = setTimeout(() => {
-      worker.removeAllListeners("exit");
-      worker.terminate().catch(() => {});
-      this.onDeath(slot, new Error(`a parse thread did not start within ${START_TIMEOUT_MS / 1000} s`));
-    }, START_TIMEOUT_MS);
+    slot.timer = setTimeout(() => this.abandon(slot, `a parse thread did not start within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
     worker.on("message", (msg: Reply) => this.onReply(slot, msg));
     worker.on("error", (err) => this.onDeath(slot, err));
     worker.on("exit", (code) => this.onDeath(slot, new Error(`parse thread exited with code ${code}`)));
@@ -163,8 +159,19 @@ export class ParsePool {
     this.dispatch();
   }
 
-  /** A thread died (out of memory, timed out, crashed): fail its job, replace it. */
-  private onDeath(slot: Slot, err: Error): void {
+  /** Stops a thread past its time limit; its job (if any) fails with `message`. */
+  private abandon(slot: Slot, message: string): void {
+    // Its exit is this death, reported here with the reason, not as a crash.
+    slot.worker.removeAllListeners("exit");
+    slot.worker.terminate().catch(() => {});
+    this.onDeath(slot, new Error(message), message);
+  }
+
+  /**
+   * A thread died (out of memory, abandoned, crashed): fail its job, replace it.
+   * `jobError` is the job's error message when the pool itself stopped the thread.
+   */
+  private onDeath(slot: Slot, err: Error, jobError?: string): void {
     const i = this.slots.indexOf(slot);
     if (i === -1) return; // already handled (error is followed by exit)
     this.slots.splice(i, 1);
@@ -185,9 +192,8 @@ export class ParsePool {
     const code = (err as NodeJS.ErrnoException).code;
     p?.reject(
       new Error(
-        code === "ERR_WORKER_OUT_OF_MEMORY"
-          ? `the document needed more than ${this.maxHeapMb} MB to parse`
-          : err.message.startsWith("parsing took") ? err.message : `the parser failed: ${err.message}`,
+        jobError ??
+          (code === "ERR_WORKER_OUT_OF_MEMORY" ? `the document needed more than ${this.maxHeapMb} MB to parse` : `the parser failed: ${err.message}`),
       ),
     );
     this.slots.push(this.start());
@@ -200,12 +206,7 @@ export class ParsePool {
       const p = this.queue.shift();
       if (!p) return;
       slot.busy = p;
-      slot.timer = setTimeout(() => {
-        // terminate() makes the thread exit; onDeath reports this message for its job.
-        slot.worker.removeAllListeners("exit");
-        slot.worker.terminate().catch(() => {});
-        this.onDeath(slot, new Error(`parsing took longer than ${this.timeoutMs / 1000} s`));
-      }, this.timeoutMs);
+      slot.timer = setTimeout(() => this.abandon(slot, `parsing took longer than ${this.timeoutMs / 1000} s`), this.timeoutMs);
       // A copy the thread owns (transferred, not cloned): the fetch's buffer may be
       // a view into a shared pool.
       const body = new Uint8Array(p.job.body);

@@ -32,10 +32,15 @@ const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)
 
 interface RealFeed { file: string; items: number }
 
+/** The environment of the polling child and the worker: loopback feeds allowed, no per-host cap below CONCURRENCY. */
+function childEnv(databaseUrl: string): NodeJS.ProcessEnv {
+  return { ...process.env, DATABASE_URL: databaseUrl, FEED_FETCH_ALLOW_CIDRS: "127.0.0.1/32", LOG_LEVEL: "warn", WORKER_PER_HOST_CONCURRENCY: String(CONCURRENCY), NODE_ENV: "production" };
+}
+
 async function pollAll(databaseUrl: string): Promise<{ ms: number; peakRssMb: number; cpuS: number; lines: { outcome: string; newArticles: number }[] }> {
   const child = spawn(process.execPath, [...NODE_ARGS, "--import", "tsx", "scripts/cli.ts", "poll", "--once", "--all", "--no-related", "--stats", "--concurrency", String(CONCURRENCY)], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, FEED_FETCH_ALLOW_CIDRS: "127.0.0.1/32", LOG_LEVEL: "warn", WORKER_PER_HOST_CONCURRENCY: String(CONCURRENCY), NODE_ENV: "production" },
+    env: childEnv(databaseUrl),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -84,10 +89,7 @@ const median = (xs: number[]) => {
 async function workerIngest(databaseUrl: string, expectedLogs: number): Promise<{ pollMs: number; drainedMs: number; peakRssMb: number }> {
   const child = spawn(process.execPath, ["--import", "tsx", "jobs/main.ts"], {
     cwd: ROOT,
-    env: {
-      ...process.env, DATABASE_URL: databaseUrl, FEED_FETCH_ALLOW_CIDRS: "127.0.0.1/32", LOG_LEVEL: "warn", NODE_ENV: "production",
-      WORKER_CONCURRENCY: String(CONCURRENCY), WORKER_PER_HOST_CONCURRENCY: String(CONCURRENCY),
-    },
+    env: { ...childEnv(databaseUrl), WORKER_CONCURRENCY: String(CONCURRENCY) },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let err = "";
@@ -158,9 +160,7 @@ async function main() {
 
   console.log(`sources: ${sources.length} (${feeds.length} real feeds × ${ALIASES} aliases), items expected ${expectedItems}, concurrency ${CONCURRENCY}, ${ROUNDS} rounds of (a)+(b)`);
   const rounds: { parseRate: number; parseNormalizeRate: number; ingestRate: number; ratio: number }[] = [];
-  let cold!: Awaited<ReturnType<typeof pollAll>>;
   let coldNew = 0;
-  let failures: { outcome: string }[] = [];
   let coldPeakRss = 0;
   for (let r = 0; r < ROUNDS; r++) {
     if (r > 0) await resetIngest(db.url);
@@ -168,10 +168,10 @@ async function main() {
     const a = await parsePass(listFile);
     // (b) cold ingest
     const pgCpu0 = await serverCpuSeconds(db.url);
-    cold = await pollAll(db.url);
+    const cold = await pollAll(db.url);
     const pgCpu1 = await serverCpuSeconds(db.url);
     coldNew = cold.lines.reduce((n, l) => n + l.newArticles, 0);
-    failures = cold.lines.filter((l) => l.outcome !== "ok");
+    const failures = cold.lines.filter((l) => l.outcome !== "ok");
     coldPeakRss = Math.max(coldPeakRss, cold.peakRssMb);
     const parseRate = a.items / (a.parseMs / 1000);
     const ingestRate = coldNew / (cold.ms / 1000);
