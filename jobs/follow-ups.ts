@@ -1,5 +1,5 @@
 import type { PgBoss } from "pg-boss";
-import type { PrismaClient } from "../lib/db";
+import type pg from "pg";
 import { log } from "../lib/log";
 import { refreshHotRanks } from "../lib/ranking/refresh";
 import { computeRelatedFor } from "../lib/related/compute";
@@ -11,7 +11,7 @@ const RELATED_BATCH = 16;
 const HOT_RANK_CRON = "*/5 * * * *";
 
 /** Registers the jobs that follow polls: related coverage for new articles, and the periodic hot-rank refresh. */
-export async function registerFollowUps(boss: PgBoss, db: PrismaClient): Promise<void> {
+export async function registerFollowUps(boss: PgBoss, db: pg.Pool): Promise<void> {
   // One related job per poll with new articles: after a cold start that is one per
   // source. Fetched one at a time (pg-boss then waits its polling interval between
   // fetches) 360 sources' jobs took 12 minutes to drain; fetched in batches, fetching

@@ -3,7 +3,7 @@ import "dotenv/config";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { ConfigError, requireDatabaseUrl } from "../lib/env";
-import { db } from "../lib/db";
+import { pgPool } from "../lib/db/pool";
 import { log } from "../lib/log";
 import { startHeartbeat } from "./heartbeat";
 import { startWorker } from "./worker";
@@ -11,8 +11,8 @@ import { startWorker } from "./worker";
 async function main() {
   requireDatabaseUrl();
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const stopHeartbeat = startHeartbeat(db, workerId);
-  const worker = await startWorker({ db, workerId });
+  const stopHeartbeat = startHeartbeat(pgPool, workerId);
+  const worker = await startWorker({ db: pgPool, workerId });
   log.info({ workerId }, "worker started");
 
   let stopping = false;
@@ -23,7 +23,7 @@ async function main() {
     try {
       await worker.stop();
       await stopHeartbeat();
-      await db.$disconnect();
+      await pgPool.end();
     } catch (err) {
       log.error({ err }, "worker did not stop cleanly");
       process.exitCode = 1;

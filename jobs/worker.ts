@@ -4,7 +4,7 @@
  * (related coverage for new articles, periodic hot-rank refresh).
  */
 import type { PgBoss } from "pg-boss";
-import type { PrismaClient } from "../lib/db";
+import type pg from "pg";
 import { getEnv } from "../lib/env";
 import { log } from "../lib/log";
 import { hostKey, KeyedLimiter } from "../lib/ingest/host-limiter";
@@ -29,7 +29,7 @@ export interface RunningWorker {
 }
 
 /** Starts the queue consumers and the enqueue pass; `stop()` lets in-flight polls finish. */
-export async function startWorker(opts: { db: PrismaClient; workerId: string; enqueueIntervalMs?: number }): Promise<RunningWorker> {
+export async function startWorker(opts: { db: pg.Pool; workerId: string; enqueueIntervalMs?: number }): Promise<RunningWorker> {
   const env = getEnv();
   const { db } = opts;
   const boss = await startBoss(env.DATABASE_URL!);

@@ -6,6 +6,9 @@
 import pg from "pg";
 import { getEnv } from "../env";
 
+/** What a single statement needs: the pool itself, or a client checked out of it for a transaction. */
+export type Queryable = Pick<pg.Pool, "query">;
+
 // Cached on globalThis so Next's dev reloads reuse one pool; keyed by URL because
 // test files in one vitest worker each point DATABASE_URL at their own database.
 const globalForPool = globalThis as unknown as { readaheadPool?: { url: string; pool: pg.Pool } };
@@ -30,3 +33,32 @@ export function getPool(): pg.Pool {
  * was measured to matter (ingest's write transaction; see lib/ingest/store-entries.ts).
  */
 export const pgPool: pg.Pool = getPool();
+
+/**
+ * Runs `fn` in BEGIN … COMMIT on one connection of `pool`, rolling back if it
+ * throws. `timeoutMs` bounds each statement (SET LOCAL statement_timeout), so a
+ * transaction stuck behind a lock fails instead of holding its connection forever.
+ */
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  fn: (sql: pg.PoolClient) => Promise<T>,
+  opts: { timeoutMs?: number } = {},
+): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    if (opts.timeoutMs !== undefined) await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(opts.timeoutMs))}`);
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    // A connection whose ROLLBACK failed is in an unknown state: drop it from the pool.
+    await client.query("ROLLBACK").catch(() => {
+      broken = true;
+    });
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../db";
+import type pg from "pg";
 import { log } from "../log";
 import { computeRelatedFor } from "../related/compute";
 
@@ -7,7 +7,7 @@ import { computeRelatedFor } from "../related/compute";
  * --once`): related coverage for the new articles. The worker does the same
  * through its compute-related queue.
  */
-export async function afterPoll(db: PrismaClient, newArticleIds: number[]): Promise<void> {
+export async function afterPoll(db: pg.Pool, newArticleIds: number[]): Promise<void> {
   if (newArticleIds.length === 0) return;
   const started = performance.now();
   const { pairs } = await computeRelatedFor(db, newArticleIds);

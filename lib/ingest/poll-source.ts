@@ -7,7 +7,7 @@
 import { fetchFeed } from "../feeds/fetch";
 import { parseInProcess, ParserStoppedError, type FeedParser, type ParsedForStore } from "./parse-job";
 import type { FetchResult } from "../feeds/types";
-import { pgPool } from "../db/pool";
+import { pgPool, withTransaction } from "../db/pool";
 import { log } from "../log";
 import { computeNextCheck, type ScheduleOutcome } from "./schedule";
 import { storeEntries, type Sql, type StoreResult } from "./store-entries";
@@ -70,7 +70,7 @@ export async function pollSource(sourceId: number, opts: PollOptions = {}): Prom
   ): Promise<PollOutcome> => {
     const succeeded = schedule.outcome === "ok" || schedule.outcome === "not_modified";
     const errorCount = succeeded ? 0 : source.errorCount + (outcome === "rate_limited" ? 0 : 1);
-    const stored = await withTransaction(async (sql) => {
+    const stored = await withTransaction(pgPool, async (sql) => {
       const result = store ? await store(sql) : { newArticleIds: [], updatedArticleIds: [] };
       const finishedAt = now();
       const nextCheckAt =
@@ -236,20 +236,4 @@ async function recentPublished(sql: Sql, sourceId: number): Promise<Date[]> {
     [sourceId],
   );
   return rows.map((r) => new Date(Number(r.t)));
-}
-
-/** Runs `fn` in BEGIN … COMMIT on one pooled connection, rolling back if it throws. */
-async function withTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-  const client = await pgPool.connect();
-  try {
-    await client.query("BEGIN");
-    const result = await fn(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
 }

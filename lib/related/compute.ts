@@ -35,8 +35,10 @@
  * offers each target to its candidates' lists (keeping each list to maxPerArticle)
  * and trims. Recomputing the same ids against the same rows writes the same rows.
  */
+import type pg from "pg";
+import { withTransaction } from "../db/pool";
 import { log } from "../log";
-import { loadTargets, loadWindow, type RelatedDb } from "./load-docs";
+import { loadTargets, loadWindow } from "./load-docs";
 import { pickOffers, type ListFloor, type Offer } from "./offers";
 import { DEFAULT_MIN_SCORE, rankRelated, type RelatedDoc, type RelatedHit } from "./score";
 
@@ -106,7 +108,7 @@ function pushPair(rows: PairRows, articleId: number, relatedId: number, score: n
  * and is offered to those articles' own lists. Returns the rows upserted, both directions.
  */
 export async function computeRelatedFor(
-  db: RelatedDb,
+  db: pg.Pool,
   articleIds: number[],
   opts: ComputeRelatedOptions = {},
 ): Promise<{ pairs: number }> {
@@ -174,43 +176,52 @@ export async function computeRelatedFor(
   let reverseCount = 0;
 
   const t = performance.now();
-  await db.$transaction(
+  // A cold ingest's batch writes tens of thousands of rows: each statement gets
+  // WRITE_TIMEOUT_MS, far above a busy machine's worst case.
+  await withTransaction(
+    db,
     async (tx) => {
       // One writer at a time: concurrent polls touch overlapping lists, and the
       // delete-insert-trim sequence would otherwise interleave (or deadlock).
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY}::bigint)`;
+      await tx.query(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY}::bigint)`);
       // Stale rows of a changed article go in both directions; the offers below
       // restore the reverse rows that still hold.
-      await tx.$executeRaw`DELETE FROM related_articles WHERE "articleId" = ANY(${batchIds}::int[]) OR "relatedId" = ANY(${batchIds}::int[])`;
-      await tx.$executeRaw`
-        INSERT INTO related_articles ("articleId", "relatedId", score)
-        SELECT * FROM unnest(${forward.articleIds}::int[], ${forward.relatedIds}::int[], ${forward.scores}::float8[])
-        ON CONFLICT ("articleId", "relatedId") DO UPDATE SET score = EXCLUDED.score`;
-      const floorRows = await tx.$queryRaw<({ articleId: number } & ListFloor)[]>`
-        SELECT "articleId", count(*)::int AS count, min(score) AS floor
-        FROM related_articles WHERE "articleId" = ANY(${offeredTo}::int[]) GROUP BY "articleId"`;
+      await tx.query(`DELETE FROM related_articles WHERE "articleId" = ANY($1::int[]) OR "relatedId" = ANY($1::int[])`, [batchIds]);
+      await tx.query(
+        `INSERT INTO related_articles ("articleId", "relatedId", score)
+         SELECT * FROM unnest($1::int[], $2::int[], $3::float8[])
+         ON CONFLICT ("articleId", "relatedId") DO UPDATE SET score = EXCLUDED.score`,
+        [forward.articleIds, forward.relatedIds, forward.scores],
+      );
+      const { rows: floorRows } = await tx.query<{ articleId: number } & ListFloor>(
+        `SELECT "articleId", count(*)::int AS count, min(score) AS floor
+         FROM related_articles WHERE "articleId" = ANY($1::int[]) GROUP BY "articleId"`,
+        [offeredTo],
+      );
       const reverse: PairRows = { articleIds: [], relatedIds: [], scores: [] };
       for (const o of pickOffers(offerList, new Map(floorRows.map((f) => [f.articleId, f])), maxPerArticle)) {
         pushPair(reverse, o.articleId, o.relatedId, o.score);
       }
       reverseCount = reverse.articleIds.length;
       // GREATEST: a primary offered by itself and by its duplicate keeps the better score.
-      await tx.$executeRaw`
-        INSERT INTO related_articles ("articleId", "relatedId", score)
-        SELECT * FROM unnest(${reverse.articleIds}::int[], ${reverse.relatedIds}::int[], ${reverse.scores}::float8[])
-        ON CONFLICT ("articleId", "relatedId") DO UPDATE SET score = GREATEST(related_articles.score, EXCLUDED.score)`;
+      await tx.query(
+        `INSERT INTO related_articles ("articleId", "relatedId", score)
+         SELECT * FROM unnest($1::int[], $2::int[], $3::float8[])
+         ON CONFLICT ("articleId", "relatedId") DO UPDATE SET score = GREATEST(related_articles.score, EXCLUDED.score)`,
+        [reverse.articleIds, reverse.relatedIds, reverse.scores],
+      );
       // Keep each touched list to its best maxPerArticle (ties by id, like the page).
-      await tx.$executeRaw`
-        DELETE FROM related_articles r USING (
-          SELECT "articleId", "relatedId",
-                 row_number() OVER (PARTITION BY "articleId" ORDER BY score DESC, "relatedId") AS rn
-          FROM related_articles WHERE "articleId" = ANY(${offeredTo}::int[])
-        ) ranked
-        WHERE r."articleId" = ranked."articleId" AND r."relatedId" = ranked."relatedId" AND ranked.rn > ${maxPerArticle}`;
+      await tx.query(
+        `DELETE FROM related_articles r USING (
+           SELECT "articleId", "relatedId",
+                  row_number() OVER (PARTITION BY "articleId" ORDER BY score DESC, "relatedId") AS rn
+           FROM related_articles WHERE "articleId" = ANY($1::int[])
+         ) ranked
+         WHERE r."articleId" = ranked."articleId" AND r."relatedId" = ranked."relatedId" AND ranked.rn > $2`,
+        [offeredTo, maxPerArticle],
+      );
     },
-    // A cold ingest's batch writes tens of thousands of rows; Prisma's 5 s default
-    // would roll it back on a busy machine.
-    { timeout: WRITE_TIMEOUT_MS, maxWait: 10_000 },
+    { timeoutMs: WRITE_TIMEOUT_MS },
   );
   timing.writeMs = performance.now() - t;
   const pairs = forward.articleIds.length + reverseCount;

@@ -1,10 +1,7 @@
-/** Reading the articles related-coverage scoring compares. */
-import { Prisma, type PrismaClient } from "../db";
+/** Reading the articles related-coverage scoring compares (over pg: the worker never loads Prisma). */
+import type { Queryable } from "../db/pool";
 import type { RelatedDoc } from "./score";
 import { EXCERPT_CHARS } from "./terms";
-
-/** The client methods related coverage uses (the shared client or a test's). */
-export type RelatedDb = Pick<PrismaClient, "$queryRaw" | "$executeRaw" | "$transaction">;
 
 interface DocRow {
   id: number;
@@ -18,30 +15,36 @@ interface DocRow {
 
 // The primary's source is looked up only for duplicates (CASE skips the subquery
 // otherwise): a join would hash the whole articles table on every call.
-const DOC_COLUMNS = Prisma.sql`
+// publishedAt is timestamp(3) holding UTC wall time; AT TIME ZONE 'UTC' reads it
+// back as an instant whatever the process's time zone.
+const DOC_COLUMNS = `
   a.id, a."sourceId", COALESCE(a."duplicateOfId", a.id) AS "primaryId",
   CASE WHEN a."duplicateOfId" IS NULL THEN a."sourceId"
        ELSE COALESCE((SELECT p."sourceId" FROM articles p WHERE p.id = a."duplicateOfId"), a."sourceId") END AS "primarySourceId",
-  a."publishedAt", a.title, left(a.excerpt, ${EXCERPT_CHARS}::int) AS excerpt`;
+  a."publishedAt" AT TIME ZONE 'UTC' AS "publishedAt", a.title, left(a.excerpt, ${EXCERPT_CHARS}) AS excerpt`;
 
 function toDoc(r: DocRow): RelatedDoc {
   return { ...r, publishedAtMs: r.publishedAt.getTime() };
 }
 
 /** The given articles (missing ids are skipped). */
-export async function loadTargets(db: RelatedDb, ids: number[]): Promise<RelatedDoc[]> {
-  const rows = await db.$queryRaw<DocRow[]>`SELECT ${DOC_COLUMNS} FROM articles a WHERE a.id = ANY(${ids}::int[])`;
+export async function loadTargets(db: Queryable, ids: number[]): Promise<RelatedDoc[]> {
+  const { rows } = await db.query<DocRow>(`SELECT ${DOC_COLUMNS} FROM articles a WHERE a.id = ANY($1::int[])`, [ids]);
   return rows.map(toDoc);
 }
 
 /** The candidate query: every article published in [from, to] (a range on the publishedAt index). */
-export function windowQuery(from: Date, to: Date): Prisma.Sql {
-  return Prisma.sql`SELECT ${DOC_COLUMNS} FROM articles a WHERE a."publishedAt" BETWEEN ${from} AND ${to}`;
+export function windowQuery(from: Date, to: Date): { text: string; values: string[] } {
+  return {
+    text: `SELECT ${DOC_COLUMNS} FROM articles a WHERE a."publishedAt" BETWEEN $1::timestamp(3) AND $2::timestamp(3)`,
+    // ISO strings cast to timestamp keep the column's UTC-wall-time convention.
+    values: [from.toISOString(), to.toISOString()],
+  };
 }
 
 /** Runs windowQuery; rows by id, so scores sum in the same order every time. */
-export async function loadWindow(db: RelatedDb, from: Date, to: Date): Promise<RelatedDoc[]> {
-  const rows = await db.$queryRaw<DocRow[]>(windowQuery(from, to));
+export async function loadWindow(db: Queryable, from: Date, to: Date): Promise<RelatedDoc[]> {
+  const { rows } = await db.query<DocRow>(windowQuery(from, to));
   // Sorted here, not in SQL: ORDER BY id tempts the planner to walk the whole
   // primary key and filter by date instead of range-scanning publishedAt.
   return rows.map(toDoc).sort((a, b) => a.id - b.id);

@@ -13,7 +13,7 @@
  * One round-trip instead of an interactive transaction's five took
  * tests/bench/votes.ts from ~91 to ~113 votes/s on our 2-core machines.
  */
-import { db } from "../db";
+import { db, pgPool } from "../db";
 import { log } from "../log";
 import { refreshHotRank } from "../ranking/refresh";
 
@@ -49,7 +49,7 @@ async function currentScoreOrThrow(articleId: number): Promise<number> {
  */
 async function refreshRankAfterVote(articleId: number): Promise<void> {
   try {
-    await refreshHotRank(db, articleId);
+    await refreshHotRank(pgPool, articleId);
   } catch (err) {
     log.warn({ err, articleId }, "hot rank refresh after vote failed");
   }

@@ -19,7 +19,6 @@ export async function run(args: string[]): Promise<number> {
   }
   const env = getEnv();
   let parsing: ReturnType<typeof parserForEnv> | undefined;
-  let prisma: { $disconnect(): Promise<void> } | undefined;
   try {
     const sourceFlag = flags.get("source");
     let sources: SourceToPoll[];
@@ -54,12 +53,9 @@ export async function run(args: string[]): Promise<number> {
     });
     const pollMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuStart);
-    // Prisma (for related coverage) is loaded only when needed: polling runs on the pg pool.
     if (!flags.has("no-related")) {
-      const { db } = await import("../../lib/db");
       const { afterPoll } = await import("../../lib/ingest/after-poll");
-      prisma = db;
-      await afterPoll(db, newIds);
+      await afterPoll(pgPool, newIds);
     }
     // --stats: timing and CPU (all threads, parse threads included) from the first poll
     // (process start-up excluded), and the process's peak RSS, for the ingest benchmark.
@@ -69,8 +65,6 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   } finally {
     await parsing?.close();
-    // Prisma's disconnect ends the pool it shares with pgPool.
-    if (prisma) await prisma.$disconnect();
-    else await pgPool.end();
+    await pgPool.end();
   }
 }

@@ -15,7 +15,7 @@ const url = await createDatabase(name);
 await migrateDatabase(url);
 process.env.DATABASE_URL = url;
 resetEnvCache();
-const { db } = await import("../../lib/db");
+const { db, pgPool } = await import("../../lib/db");
 const { computeRelatedFor } = await import("../../lib/related/compute");
 const { windowQuery } = await import("../../lib/related/load-docs");
 
@@ -60,7 +60,7 @@ async function measureQuality() {
 
   let t = performance.now();
   await computeRelatedFor(
-    db,
+    pgPool,
     articles.map((a) => a.id),
   );
   const ms = performance.now() - t;
@@ -97,7 +97,7 @@ async function measureQuality() {
   // unrelated candidates, with no threshold.
   await db.relatedArticle.deleteMany();
   await computeRelatedFor(
-    db,
+    pgPool,
     articles.map((a) => a.id),
     { minScore: 0.000001 },
   );
@@ -173,19 +173,19 @@ async function measureSpeed() {
   const newest = ids.slice(-1000);
 
   t = performance.now();
-  const { pairs } = await computeRelatedFor(db, newest);
+  const { pairs } = await computeRelatedFor(pgPool, newest);
   const coldMs = performance.now() - t;
   console.log(`computeRelatedFor(1,000 newest of ${total}): ${coldMs.toFixed(0)} ms, ${pairs} rows written`);
   t = performance.now();
-  await computeRelatedFor(db, newest);
+  await computeRelatedFor(pgPool, newest);
   console.log(`  again (same ids, recompute): ${(performance.now() - t).toFixed(0)} ms`);
   const small = ids.slice(-10);
   t = performance.now();
-  await computeRelatedFor(db, small);
+  await computeRelatedFor(pgPool, small);
   console.log(`computeRelatedFor(10 newest, one poll's worth): ${(performance.now() - t).toFixed(0)} ms`);
   const spread = Array.from({ length: 1000 }, (_, i) => ids[Math.floor((i * ids.length) / 1000)]!);
   t = performance.now();
-  await computeRelatedFor(db, spread);
+  await computeRelatedFor(pgPool, spread);
   console.log(`computeRelatedFor(1,000 spread over all 30 days, a cold backlog): ${(performance.now() - t).toFixed(0)} ms`);
   const rel = await db.relatedArticle.count();
   console.log(`related_articles rows: ${rel}`);
@@ -227,7 +227,7 @@ async function measureSpeed() {
   console.log(`\nseeded ${dense} more in the last 3 days (${(performance.now() - t).toFixed(0)} ms): a ~23,000-article window`);
   for (const n of [10, 10, 1000]) {
     t = performance.now();
-    const r = await computeRelatedFor(db, denseIds.slice(-n));
+    const r = await computeRelatedFor(pgPool, denseIds.slice(-n));
     console.log(`computeRelatedFor(${n} newest, dense window): ${(performance.now() - t).toFixed(0)} ms, ${r.pairs} rows`);
   }
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../lib/db";
+import { db, pgPool } from "../../lib/db";
 import { getArticle, listRelatedArticles } from "../../lib/articles/article-queries";
 import { listHotArticles, listNewestArticles, listSourceArticles, listTagArticles, listTopArticles, tagExists } from "../../lib/articles/queries";
 import { computeHotRank } from "../../lib/ranking/hot";
@@ -47,7 +47,7 @@ describe("list pagination", () => {
   });
 
   it("pages hot and top without repeats", async () => {
-    await refreshHotRanks(db);
+    await refreshHotRanks(pgPool);
     for (const fetchPage of [(c?: string) => listHotArticles(c, 7), (c?: string) => listTopArticles("all", c, 7)]) {
       const seen: number[] = [];
       let cursor: string | undefined;
@@ -74,7 +74,7 @@ describe("hot rank", () => {
   it("the SQL refresh agrees with computeHotRank and orders the front page", async () => {
     const fresh = await addArticle(srcA, "hot-fresh", "Fresh unvoted", hoursAgo(0.5));
     const voted = await addArticle(srcB, "hot-voted", "Day old, many votes", hoursAgo(24), { score: 300 });
-    const updated = await refreshHotRanks(db, { now: NOW });
+    const updated = await refreshHotRanks(pgPool, { now: NOW });
     expect(updated).toBeGreaterThan(45);
     const rows = await db.article.findMany({ where: { id: { in: [fresh.id, voted.id] } } });
     for (const r of rows) expect(r.hotRank).toBeCloseTo(computeHotRank(r.score, r.publishedAt, NOW), 9);
@@ -85,15 +85,15 @@ describe("hot rank", () => {
   it("refreshHotRank updates one article after a vote", async () => {
     const a = await addArticle(srcA, "hot-one", "One article", hoursAgo(2));
     await db.article.update({ where: { id: a.id }, data: { score: 9 } });
-    expect(await refreshHotRank(db, a.id, NOW)).toBe(1);
+    expect(await refreshHotRank(pgPool, a.id, NOW)).toBe(1);
     const row = await db.article.findUniqueOrThrow({ where: { id: a.id } });
     expect(row.hotRank).toBeCloseTo(computeHotRank(9, a.publishedAt, NOW), 9);
-    expect(await refreshHotRank(db, 999_999, NOW)).toBe(0);
+    expect(await refreshHotRank(pgPool, 999_999, NOW)).toBe(0);
   });
 
   it("leaves articles older than the window alone", async () => {
     const old = await addArticle(srcA, "hot-old", "Ancient", hoursAgo(24 * 40), { hotRank: 0.5 });
-    await refreshHotRanks(db, { now: NOW });
+    await refreshHotRanks(pgPool, { now: NOW });
     expect((await db.article.findUniqueOrThrow({ where: { id: old.id } })).hotRank).toBe(0.5);
   });
 });

@@ -2,7 +2,7 @@
 // (tests/fixtures/related): issue 4's target is that the other coverage of the
 // same story fills the top related slots for at least 90% of articles.
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../lib/db";
+import { db, pgPool } from "../../lib/db";
 import { computeRelatedFor } from "../../lib/related/compute";
 import { insertRelatedFixture, judgeRelatedLists, type FixtureArticle, type QualityReport } from "../fixtures/related/load";
 import { STORIES, UNRELATED } from "../fixtures/related/stories";
@@ -21,7 +21,7 @@ async function readLists(): Promise<Map<number, number[]>> {
 beforeAll(async () => {
   articles = await insertRelatedFixture(db);
   await computeRelatedFor(
-    db,
+    pgPool,
     articles.map((a) => a.id),
   );
   lists = await readLists();
@@ -71,7 +71,7 @@ describe("related coverage quality on the fixture", () => {
   it("writes the same rows when recomputed", async () => {
     const before = await db.relatedArticle.findMany({ orderBy: [{ articleId: "asc" }, { relatedId: "asc" }] });
     await computeRelatedFor(
-      db,
+      pgPool,
       articles.map((a) => a.id),
     );
     const after = await db.relatedArticle.findMany({ orderBy: [{ articleId: "asc" }, { relatedId: "asc" }] });

@@ -2,7 +2,7 @@
 // list limits in both directions, changed articles and bad input.
 // Each test works in its own month, so the ±3-day windows never overlap.
 import { describe, expect, it } from "vitest";
-import { db } from "../../lib/db";
+import { db, pgPool } from "../../lib/db";
 import { computeRelatedFor } from "../../lib/related/compute";
 
 let seq = 0;
@@ -40,7 +40,7 @@ describe("computeRelatedFor", () => {
     const a = await makeArticle(x!, ...GPT, at);
     const b = await makeArticle(y!, ...GPT2, new Date(at.getTime() + 3_600_000));
     const noise = await makeArticle(y!, "Heatwave sends European electricity prices to record highs", "Grid operators warned of strain.", at);
-    const { pairs } = await computeRelatedFor(db, [a, b, noise]);
+    const { pairs } = await computeRelatedFor(pgPool, [a, b, noise]);
     expect(pairs).toBeGreaterThanOrEqual(2);
     expect(await listOf(a)).toEqual([b]);
     expect(await listOf(b)).toEqual([a]);
@@ -56,7 +56,7 @@ describe("computeRelatedFor", () => {
     const primary = await makeArticle(x!, ...GPT, at, { canonicalUrl: url });
     const dup = await makeArticle(y!, ...GPT, new Date(at.getTime() + 600_000), { canonicalUrl: url, duplicateOfId: primary });
     const other = await makeArticle(z!, ...GPT2, new Date(at.getTime() + 3_600_000));
-    await computeRelatedFor(db, [primary, dup, other]);
+    await computeRelatedFor(pgPool, [primary, dup, other]);
     expect(await listOf(primary)).toEqual([other]);
     expect(await listOf(dup)).toEqual([other]);
     // The duplicate scores as high as its primary, but lists show the primary once.
@@ -69,9 +69,9 @@ describe("computeRelatedFor", () => {
     const url = "https://openai.example/gpt-5-b";
     const primary = await makeArticle(x!, ...GPT, at, { canonicalUrl: url });
     const other = await makeArticle(z!, ...GPT2, new Date(at.getTime() + 3_600_000));
-    await computeRelatedFor(db, [primary, other]);
+    await computeRelatedFor(pgPool, [primary, other]);
     const dup = await makeArticle(y!, ...GPT, new Date(at.getTime() + 7_200_000), { canonicalUrl: url, duplicateOfId: primary });
-    await computeRelatedFor(db, [dup]);
+    await computeRelatedFor(pgPool, [dup]);
     expect(await listOf(other)).toEqual([primary]);
     expect(await listOf(dup)).toEqual([other]);
   });
@@ -82,7 +82,7 @@ describe("computeRelatedFor", () => {
     const a = await makeArticle(x!, ...GPT, at);
     const sameSource = await makeArticle(x!, ...GPT2, at);
     const otherSource = await makeArticle(y!, ...GPT3, at);
-    await computeRelatedFor(db, [a, sameSource, otherSource]);
+    await computeRelatedFor(pgPool, [a, sameSource, otherSource]);
     expect(await listOf(a)).toEqual([otherSource]);
     expect(await listOf(sameSource)).toEqual([otherSource]);
     expect((await listOf(otherSource)).sort()).toEqual([a, sameSource].sort());
@@ -93,9 +93,9 @@ describe("computeRelatedFor", () => {
     const at = new Date("2026-05-10T10:00:00Z");
     const a = await makeArticle(x!, ...GPT, at);
     const late = await makeArticle(y!, ...GPT2, new Date(at.getTime() + 5 * DAY_MS));
-    await computeRelatedFor(db, [a, late]);
+    await computeRelatedFor(pgPool, [a, late]);
     expect(await listOf(a)).toEqual([]);
-    await computeRelatedFor(db, [a, late], { windowDays: 7 });
+    await computeRelatedFor(pgPool, [a, late], { windowDays: 7 });
     expect(await listOf(a)).toEqual([late]);
     expect(await listOf(late)).toEqual([a]);
   });
@@ -106,11 +106,11 @@ describe("computeRelatedFor", () => {
     const old = await makeArticle(x!, ...GPT, at);
     const weak = await makeArticle(y!, "GPT-5 pricing leaks ahead of launch", "Developers say OpenAI will charge less for GPT-5 API access.", at);
     const weaker = await makeArticle(z!, "OpenAI hires a new hardware chief", "OpenAI keeps expanding its devices team with long-term memory research.", at);
-    await computeRelatedFor(db, [old, weak, weaker], { maxPerArticle: 2 });
+    await computeRelatedFor(pgPool, [old, weak, weaker], { maxPerArticle: 2 });
     const before = await listOf(old);
     expect(before).toEqual([weak, weaker]);
     const strong = await makeArticle(w!, ...GPT2, new Date(at.getTime() + 3_600_000));
-    await computeRelatedFor(db, [strong], { maxPerArticle: 2 });
+    await computeRelatedFor(pgPool, [strong], { maxPerArticle: 2 });
     const after = await listOf(old);
     expect(after).toHaveLength(2);
     expect(after[0]).toBe(strong);
@@ -122,10 +122,10 @@ describe("computeRelatedFor", () => {
     const at = new Date("2026-07-10T10:00:00Z");
     const a = await makeArticle(x!, ...GPT, at);
     const b = await makeArticle(y!, ...GPT2, at);
-    await computeRelatedFor(db, [a, b]);
+    await computeRelatedFor(pgPool, [a, b]);
     expect(await listOf(b)).toEqual([a]);
     await db.article.update({ where: { id: a }, data: { title: "Wildlife populations fell by 73%", excerpt: "The Living Planet Report on freshwater species." } });
-    await computeRelatedFor(db, [a]);
+    await computeRelatedFor(pgPool, [a]);
     expect(await listOf(a)).toEqual([]);
     expect(await listOf(b)).toEqual([]);
   });
@@ -136,7 +136,7 @@ describe("computeRelatedFor", () => {
     const a = await makeArticle(x!, ...GPT, at);
     const b = await makeArticle(y!, ...GPT2, at);
     const c = await makeArticle(z!, ...GPT3, at);
-    const results = await Promise.all([computeRelatedFor(db, [a, b]), computeRelatedFor(db, [b, c]), computeRelatedFor(db, [c, a])]);
+    const results = await Promise.all([computeRelatedFor(pgPool, [a, b]), computeRelatedFor(pgPool, [b, c]), computeRelatedFor(pgPool, [c, a])]);
     for (const r of results) expect(r.pairs).toBeGreaterThan(0);
     expect((await listOf(a)).sort()).toEqual([b, c].sort());
     expect((await listOf(b)).sort()).toEqual([a, c].sort());
@@ -148,15 +148,15 @@ describe("computeRelatedFor", () => {
     const at = new Date("2026-08-10T10:00:00Z");
     const a = await makeArticle(x!, ...GPT, at);
     const b = await makeArticle(y!, ...GPT2, at);
-    await computeRelatedFor(db, [a, b]);
+    await computeRelatedFor(pgPool, [a, b]);
     const before = await db.relatedArticle.count();
-    expect(await computeRelatedFor(db, [])).toEqual({ pairs: 0 });
-    expect(await computeRelatedFor(db, [2_000_000_000])).toEqual({ pairs: 0 });
-    await expect(computeRelatedFor(db, [a, 1.5])).rejects.toThrow(/1.5 is not an article id/);
-    await expect(computeRelatedFor(db, [a, -1])).rejects.toThrow(/-1 is not an article id/);
-    await expect(computeRelatedFor(db, "1" as unknown as number[])).rejects.toThrow(/must be an array/);
-    await expect(computeRelatedFor(db, [a], { windowDays: 0 })).rejects.toThrow(/windowDays/);
-    await expect(computeRelatedFor(db, [a], { maxPerArticle: 0 })).rejects.toThrow(/maxPerArticle/);
+    expect(await computeRelatedFor(pgPool, [])).toEqual({ pairs: 0 });
+    expect(await computeRelatedFor(pgPool, [2_000_000_000])).toEqual({ pairs: 0 });
+    await expect(computeRelatedFor(pgPool, [a, 1.5])).rejects.toThrow(/1.5 is not an article id/);
+    await expect(computeRelatedFor(pgPool, [a, -1])).rejects.toThrow(/-1 is not an article id/);
+    await expect(computeRelatedFor(pgPool, "1" as unknown as number[])).rejects.toThrow(/must be an array/);
+    await expect(computeRelatedFor(pgPool, [a], { windowDays: 0 })).rejects.toThrow(/windowDays/);
+    await expect(computeRelatedFor(pgPool, [a], { maxPerArticle: 0 })).rejects.toThrow(/maxPerArticle/);
     expect(await db.relatedArticle.count()).toBe(before);
     expect(await listOf(a)).toEqual([b]);
   });

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "../../lib/env";
-import { db } from "../../lib/db";
+import { db, pgPool } from "../../lib/db";
 import { startWorker, type RunningWorker } from "../../jobs/worker";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server";
 
@@ -42,8 +42,8 @@ async function until(check: () => Promise<boolean>, timeoutMs = 60_000): Promise
 
 describe("the worker", () => {
   it("polls every due source exactly once across two workers, then computes related coverage", async () => {
-    workers.push(await startWorker({ db, workerId: "a", enqueueIntervalMs: 300 }));
-    workers.push(await startWorker({ db, workerId: "b", enqueueIntervalMs: 300 }));
+    workers.push(await startWorker({ db: pgPool, workerId: "a", enqueueIntervalMs: 300 }));
+    workers.push(await startWorker({ db: pgPool, workerId: "b", enqueueIntervalMs: 300 }));
     await until(async () => (await db.source.count({ where: { lastFetchedAt: null } })) === 0);
     // Several enqueue passes ran in the meantime from both workers.
     await new Promise((r) => setTimeout(r, 1500));
