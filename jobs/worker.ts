@@ -7,6 +7,7 @@ import type { PgBoss } from "pg-boss";
 import type pg from "pg";
 import { getEnv } from "../lib/env";
 import { log } from "../lib/log";
+import { defaultByteBudget } from "../lib/ingest/byte-budget";
 import { hostKey, KeyedLimiter } from "../lib/ingest/host-limiter";
 import { pollSource } from "../lib/ingest/poll-source";
 import { parserForEnv } from "../lib/ingest/parser-for-env";
@@ -35,6 +36,7 @@ export async function startWorker(opts: { db: pg.Pool; workerId: string; enqueue
   const boss = await startBoss(env.DATABASE_URL!);
   const limiter = new KeyedLimiter(env.WORKER_PER_HOST_CONCURRENCY);
   const parsing = parserForEnv();
+  const budget = defaultByteBudget();
 
   // Each slot takes up to POLL_BATCH due sources at a time and fetches again at once
   // while its batches come back full: taking one job per fetch, pg-boss's polling
@@ -46,7 +48,7 @@ export async function startWorker(opts: { db: pg.Pool; workerId: string; enqueue
       if (!source) continue; // removed since it was enqueued
       const due = source.status === "active" && source.nextCheckAt.getTime() <= Date.now() + DUE_MARGIN_MS;
       if (!due && !force) continue;
-      const outcome = await limiter.run(hostKey(source.feedUrl), () => pollSource(sourceId, { force, parser: parsing.parser }));
+      const outcome = await limiter.run(hostKey(source.feedUrl), () => pollSource(sourceId, { force, parser: parsing.parser, budget }));
       log.info(
         { sourceId, url: outcome.url, outcome: outcome.outcome, httpStatus: outcome.httpStatus, newArticles: outcome.newArticles, error: outcome.error },
         "polled source",

@@ -8,6 +8,7 @@ import { fetchFeed } from "../feeds/fetch";
 import { parseInProcess, ParserStoppedError, type FeedParser, type ParsedForStore } from "./parse-job";
 import type { FetchResult } from "../feeds/types";
 import { pgPool, withTransaction } from "../db/pool";
+import type { ByteBudget } from "./byte-budget";
 import { log } from "../log";
 import { computeNextCheck, type ScheduleOutcome } from "./schedule";
 import { storeEntries, type Sql, type StoreResult } from "./store-entries";
@@ -33,6 +34,8 @@ export interface PollOptions {
   force?: boolean;
   /** Where parsing runs: in this thread by default, or a ParsePool's `parse`. */
   parser?: FeedParser;
+  /** Shared across a process's polls: a body is parsed and stored only once its bytes fit. */
+  budget?: ByteBudget;
 }
 
 const MAX_ERROR_LENGTH = 2000;
@@ -139,32 +142,39 @@ export async function pollSource(sourceId: number, opts: PollOptions = {}): Prom
       break;
   }
 
+  // From here until its transaction commits, the feed counts against the process's budget.
   const bytes = fetched.body.length;
-  let parsed: ParsedForStore;
+  const release = await opts.budget?.acquire(bytes);
   try {
-    parsed = await (opts.parser ?? parseInProcess)({ body: fetched.body, url: fetched.finalUrl, contentType: fetched.contentType, now: started.getTime() });
-  } catch (err) {
-    if (err instanceof ParserStoppedError) throw err;
-    const message = err instanceof Error ? err.message : String(err);
-    log.info({ sourceId, url: source.feedUrl, err: message }, "feed did not parse");
-    return finish("error", fetched.status, {}, { outcome: "error" }, `not a usable feed: ${message}`, undefined, bytes);
-  }
-  const { entries } = parsed;
+    let parsed: ParsedForStore;
+    try {
+      parsed = await (opts.parser ?? parseInProcess)({ body: fetched.body, url: fetched.finalUrl, contentType: fetched.contentType, now: started.getTime() });
+    } catch (err) {
+      if (err instanceof ParserStoppedError) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      log.info({ sourceId, url: source.feedUrl, err: message }, "feed did not parse");
+      return await finish("error", fetched.status, {}, { outcome: "error" }, `not a usable feed: ${message}`, undefined, bytes);
+    }
+    const { entries } = parsed;
 
-  const ttlS = parsed.feed.ttl_minutes ? parsed.feed.ttl_minutes * 60 : 0;
-  const serverMin = Math.max(ttlS, fetched.maxAgeSec ?? 0) || null;
-  const meta: SourceStateUpdate = {
-    etag: fetched.etag,
-    lastModified: fetched.lastModified,
-    lastSuccessAt: now(),
-    minIntervalSec: serverMin,
-    ...(source.siteUrl ? {} : parsed.feed.link ? { siteUrl: parsed.feed.link.slice(0, 2048) } : {}),
-    ...(source.description ? {} : parsed.feed.description ? { description: parsed.feed.description.slice(0, 2000) } : {}),
-    ...(source.imageUrl ? {} : parsed.feed.image_url ? { imageUrl: parsed.feed.image_url.slice(0, 2048) } : {}),
-    ...(source.language ? {} : parsed.feed.language ? { language: parsed.feed.language.slice(0, 35) } : {}),
-  };
-  return finish("ok", fetched.status, meta, { outcome: "ok", serverMinIntervalS: serverMin }, undefined, (sql) =>
-    storeEntries(sql, sourceId, entries), bytes);
+    const ttlS = parsed.feed.ttl_minutes ? parsed.feed.ttl_minutes * 60 : 0;
+    const serverMin = Math.max(ttlS, fetched.maxAgeSec ?? 0) || null;
+    const meta: SourceStateUpdate = {
+      etag: fetched.etag,
+      lastModified: fetched.lastModified,
+      lastSuccessAt: now(),
+      minIntervalSec: serverMin,
+      ...(source.siteUrl ? {} : parsed.feed.link ? { siteUrl: parsed.feed.link.slice(0, 2048) } : {}),
+      ...(source.description ? {} : parsed.feed.description ? { description: parsed.feed.description.slice(0, 2000) } : {}),
+      ...(source.imageUrl ? {} : parsed.feed.image_url ? { imageUrl: parsed.feed.image_url.slice(0, 2048) } : {}),
+      ...(source.language ? {} : parsed.feed.language ? { language: parsed.feed.language.slice(0, 35) } : {}),
+    };
+    // Awaited here, not returned as a promise: the budget is released only once the transaction is over.
+    return await finish("ok", fetched.status, meta, { outcome: "ok", serverMinIntervalS: serverMin }, undefined, (sql) =>
+      storeEntries(sql, sourceId, entries), bytes);
+  } finally {
+    release?.();
+  }
 }
 
 interface SourceRow {

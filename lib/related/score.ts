@@ -3,7 +3,7 @@
  * window's articles. I/O-free; lib/related/compute.ts loads the rows and stores
  * the pairs. Why TF-IDF and not Postgres full-text or trigrams: see compute.ts.
  */
-import { countTermsCached } from "./terms";
+import { termVectors, vocabularySize } from "./terms";
 
 /** What scoring needs of an article. */
 export interface RelatedDoc {
@@ -81,13 +81,18 @@ export function cosine(a: Map<string, number>, b: Map<string, number>): number {
 export function rankRelated(targets: RelatedDoc[], pool: RelatedDoc[], opts: RankOptions): Map<number, RelatedHit[]> {
   // Same arithmetic as weightTerms + cosine, without building a normalised vector
   // per pool article: a poll of ten articles still scores against a window of
-  // thousands, and those allocations were most of its time.
-  const counts = pool.map((d) => countTermsCached(d.id, d.title, d.excerpt));
-  const idf = inverseDocumentFrequency(counts);
+  // thousands, and those allocations were most of its time. Terms are interned ids
+  // (lib/related/terms.ts), so document frequencies are arrays indexed by term.
+  const vectors = termVectors(pool);
+  const df = new Uint32Array(vocabularySize());
+  for (const v of vectors) for (let k = 0; k < v.length; k += 2) df[v[k]!]!++;
+  // ln((N + 1) / (df + 1)) + 1, as inverseDocumentFrequency; 0 marks "not yet computed" (an IDF is at least 1).
+  const idfCache = new Float64Array(df.length);
+  const idf = (t: number) => idfCache[t] || (idfCache[t] = Math.log((pool.length + 1) / (df[t]! + 1)) + 1);
   const norms = new Float64Array(pool.length);
-  counts.forEach((c, i) => {
+  vectors.forEach((v, i) => {
     let sumSq = 0;
-    for (const [t, n] of c) sumSq += ((1 + Math.log(n)) * idf.get(t)!) ** 2;
+    for (let k = 0; k < v.length; k += 2) sumSq += ((1 + Math.log(v[k + 1]!)) * idf(v[k]!)) ** 2;
     norms[i] = Math.sqrt(sumSq) || 1;
   });
   const indexById = new Map(pool.map((d, i) => [d.id, i]));
@@ -98,14 +103,17 @@ export function rankRelated(targets: RelatedDoc[], pool: RelatedDoc[], opts: Ran
   });
   // Inverted index over the targets' terms only (the only ones ever looked up),
   // holding unnormalised weights; dot products are divided by the norms at the end.
-  const postings = new Map<string, { docs: number[]; weights: number[] }>();
-  for (const i of targetIdx) for (const t of counts[i]!.keys()) if (!postings.has(t)) postings.set(t, { docs: [], weights: [] });
-  counts.forEach((c, j) => {
-    for (const [t, n] of c) {
-      const list = postings.get(t);
+  const postings = new Map<number, { docs: number[]; weights: number[] }>();
+  for (const i of targetIdx) {
+    const v = vectors[i]!;
+    for (let k = 0; k < v.length; k += 2) if (!postings.has(v[k]!)) postings.set(v[k]!, { docs: [], weights: [] });
+  }
+  vectors.forEach((v, j) => {
+    for (let k = 0; k < v.length; k += 2) {
+      const list = postings.get(v[k]!);
       if (!list) continue;
       list.docs.push(j);
-      list.weights.push((1 + Math.log(n)) * idf.get(t)!);
+      list.weights.push((1 + Math.log(v[k + 1]!)) * idf(v[k]!));
     }
   });
   const acc = new Float64Array(pool.length);
@@ -114,9 +122,10 @@ export function rankRelated(targets: RelatedDoc[], pool: RelatedDoc[], opts: Ran
   for (const [n, target] of targets.entries()) {
     const ti = targetIdx[n]!;
     const touched: number[] = [];
-    for (const [t, c] of counts[ti]!) {
-      const w = ((1 + Math.log(c)) * idf.get(t)!) / norms[ti]!;
-      const list = postings.get(t)!;
+    const v = vectors[ti]!;
+    for (let q = 0; q < v.length; q += 2) {
+      const w = ((1 + Math.log(v[q + 1]!)) * idf(v[q]!)) / norms[ti]!;
+      const list = postings.get(v[q]!)!;
       for (let k = 0; k < list.docs.length; k++) {
         const j = list.docs[k]!;
         const prev = acc[j]!;

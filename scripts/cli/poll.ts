@@ -5,6 +5,7 @@
 // (the ingest benchmark measures polling alone; the worker runs it as its own job).
 import { pgPool } from "../../lib/db/pool";
 import { getEnv } from "../../lib/env";
+import { defaultByteBudget } from "../../lib/ingest/byte-budget";
 import { hostKey, KeyedLimiter, mapPool } from "../../lib/ingest/host-limiter";
 import { pollSource } from "../../lib/ingest/poll-source";
 import { parserForEnv } from "../../lib/ingest/parser-for-env";
@@ -43,10 +44,11 @@ export async function run(args: string[]): Promise<number> {
     const newIds: number[] = [];
     parsing = parserForEnv();
     const { parser } = parsing;
+    const budget = defaultByteBudget();
     const started = performance.now();
     const cpuStart = process.cpuUsage();
     await mapPool(ids, concurrency, async (id) => {
-      const outcome = await limiter.run(hostKey(urls.get(id) ?? ""), () => pollSource(id, { force: typeof sourceFlag === "string", parser }));
+      const outcome = await limiter.run(hostKey(urls.get(id) ?? ""), () => pollSource(id, { force: typeof sourceFlag === "string", parser, budget }));
       newIds.push(...outcome.newArticleIds);
       const { newArticleIds: _ids, updatedArticles: _u, ...line } = outcome;
       console.log(JSON.stringify(line));

@@ -27,6 +27,10 @@ const CORPUS = path.resolve(ROOT, "..", "shared", "corpus");
 const ALIASES = Number(process.env.BENCH_ALIASES ?? 12);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+// BENCH_ONLY=worker runs (e) alone (for working on the worker's memory; prints no (a)-(d) keys).
+const ONLY_WORKER = process.env.BENCH_ONLY === "worker";
+// Extra node flags for the worker of (e), e.g. BENCH_WORKER_NODE_ARGS="--max-old-space-size=200".
+const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 // Extra node flags for the polling child, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 
@@ -87,7 +91,7 @@ const median = (xs: number[]) => {
 
 /** (e): a real worker process ingests every source cold; returns when its queues are drained. */
 async function workerIngest(databaseUrl: string, expectedLogs: number): Promise<{ pollMs: number; drainedMs: number; peakRssMb: number }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "jobs/main.ts"], {
+  const child = spawn(process.execPath, [...WORKER_NODE_ARGS, "--import", "tsx", "jobs/main.ts"], {
     cwd: ROOT,
     env: { ...childEnv(databaseUrl), WORKER_CONCURRENCY: String(CONCURRENCY) },
     stdio: ["ignore", "ignore", "pipe"],
@@ -159,6 +163,15 @@ async function main() {
   await c.end();
 
   console.log(`sources: ${sources.length} (${feeds.length} real feeds × ${ALIASES} aliases), items expected ${expectedItems}, concurrency ${CONCURRENCY}, ${ROUNDS} rounds of (a)+(b)`);
+  if (ONLY_WORKER) {
+    const w = await workerIngest(db.url, sources.length);
+    const { articles } = await counts(db.url);
+    console.log(`(e) the worker: ${articles} articles from ${sources.length} sources within ${w.pollMs.toFixed(0)} ms of its start, related coverage done at ${w.drainedMs.toFixed(0)} ms; peak RSS ${w.peakRssMb.toFixed(0)} MB`);
+    console.log(JSON.stringify({ sources: sources.length, items: articles, worker_ingest_items_per_s: Math.round(articles / (w.pollMs / 1000)), worker_peak_rss_mb: Math.round(w.peakRssMb) }));
+    await fx.close();
+    if (!process.env.BENCH_KEEP_DB) await db.drop();
+    return;
+  }
   const rounds: { parseRate: number; parseNormalizeRate: number; ingestRate: number; ratio: number }[] = [];
   let coldNew = 0;
   let coldPeakRss = 0;

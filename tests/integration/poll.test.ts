@@ -203,6 +203,50 @@ describe("hostile and failing servers", () => {
   });
 });
 
+describe("the byte budget", () => {
+  it("holds a feed's bytes from parse to commit, serialises feeds that do not fit together, and is released on every outcome", async () => {
+    const { ByteBudget } = await import("../../lib/ingest/byte-budget");
+    const { parseInProcess } = await import("../../lib/ingest/parse-job");
+    const goodBytes = (await import("node:fs")).statSync(path.join(REAL, "miniflux", "large_rss.xml")).size;
+    // Room for one feed at a time: the second waits for the first's transaction.
+    const budget = new ByteBudget(goodBytes + 10);
+    let parsing = 0;
+    let peak = 0;
+    const seen: number[] = [];
+    const committedBefore: number[] = [];
+    let watched: number[] = [];
+    const parser: typeof parseInProcess = async (job) => {
+      parsing++;
+      peak = Math.max(peak, parsing);
+      seen.push(budget.inUse);
+      committedBefore.push(await db.fetchLog.count({ where: { sourceId: { in: watched } } }));
+      await new Promise((r) => setTimeout(r, 50));
+      try {
+        return await parseInProcess(job);
+      } finally {
+        parsing--;
+      }
+    };
+    const sources = [await addSource("/good.xml"), await addSource("/good.xml")];
+    watched = sources.map((s) => s.id);
+    const outcomes = await Promise.all(sources.map((s) => pollSource(s.id, { parser, budget })));
+    expect(outcomes.map((o) => o.outcome)).toEqual(["ok", "ok"]);
+    expect(outcomes.map((o) => o.newArticles)).toEqual([25, 25]);
+    expect(peak).toBe(1);
+    expect(seen).toEqual([goodBytes, goodBytes]);
+    // The second feed was parsed only after the first one's transaction had committed.
+    expect(committedBefore).toEqual([0, 1]);
+    expect(budget.inUse).toBe(0);
+
+    // a body that does not parse, and a fetch that fails before any body: nothing is left held
+    fx.serveBody("/not-a-feed.html", "<html><body>hello</body></html>");
+    expect(await pollSource((await addSource("/not-a-feed.html")).id, { parser, budget })).toMatchObject({ outcome: "error" });
+    expect(await pollSource((await addSource("/status/500")).id, { parser, budget })).toMatchObject({ outcome: "error", httpStatus: 500 });
+    expect(budget.inUse).toBe(0);
+    expect(budget.waitingCount).toBe(0);
+  });
+});
+
 describe("polling through parse threads", () => {
   it("stores the same articles as parsing in process, and records a parse over its time limit as that source's error", async () => {
     const { ParsePool } = await import("../../lib/ingest/parse-pool");

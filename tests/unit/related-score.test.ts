@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cosine, inverseDocumentFrequency, rankRelated, weightTerms, type RelatedDoc } from "../../lib/related/score";
-import { countTerms, countTermsCached, TITLE_WEIGHT } from "../../lib/related/terms";
+import { countTerms, termVectors, TITLE_WEIGHT, vectorTerms } from "../../lib/related/terms";
 
 const HOUR_MS = 3_600_000;
 
@@ -23,10 +23,20 @@ describe("countTerms", () => {
     expect(counts.has("zebra")).toBe(false);
   });
 
-  it("memoises per id, and recounts when the text changes", () => {
-    const first = countTermsCached(1, "Nvidia earnings", "");
-    expect(countTermsCached(1, "Nvidia earnings", "")).toBe(first);
-    expect(Object.fromEntries(countTermsCached(1, "Intel layoffs", ""))).toEqual({ intel: TITLE_WEIGHT, layoff: TITLE_WEIGHT });
+  it("memoises per id, and recounts when the title or the lede changes", () => {
+    const counted = (title: string, excerpt: string) => Object.fromEntries(countTerms(title, excerpt));
+    const [first] = termVectors([{ id: 1, title: "Nvidia earnings", excerpt: "Shares rose." }]);
+    expect(termVectors([{ id: 1, title: "Nvidia earnings", excerpt: "Shares rose." }])[0]).toBe(first);
+    expect(Object.fromEntries(vectorTerms(first!))).toEqual(counted("Nvidia earnings", "Shares rose."));
+    const [retitled] = termVectors([{ id: 1, title: "Intel layoffs", excerpt: "Shares rose." }]);
+    expect(Object.fromEntries(vectorTerms(retitled!))).toEqual(counted("Intel layoffs", "Shares rose."));
+    expect(retitled).not.toBe(first);
+    const [relede] = termVectors([{ id: 1, title: "Intel layoffs", excerpt: "Chips fell." }]);
+    expect(Object.fromEntries(vectorTerms(relede!))).toEqual(counted("Intel layoffs", "Chips fell."));
+    // Past the lede, an edit changes nothing scoring reads, so the memo stands.
+    const long = `${"filler ".repeat(80)}`;
+    const [a] = termVectors([{ id: 2, title: "x", excerpt: `${long}zebra` }]);
+    expect(termVectors([{ id: 2, title: "x", excerpt: `${long}quagga` }])[0]).toBe(a);
   });
 });
 
