@@ -30,8 +30,8 @@
  * rewritten headlines.
  *
  * Shape of one call: targets are grouped by publication time; each group loads the
- * articles published within the window around it (one indexed range query on
- * publishedAt), scores in memory, then one transaction replaces the targets' lists,
+ * articles published within the window around it (two indexed range scans on
+ * publishedAt, at most maxCandidates rows, nearest in time first), scores in memory, then one transaction replaces the targets' lists,
  * offers each target to its candidates' lists (keeping each list to maxPerArticle)
  * and trims. Recomputing the same ids against the same rows writes the same rows.
  */
@@ -57,10 +57,18 @@ const OFFERS_PER_ARTICLE_FACTOR = 4;
 // Arbitrary; distinct from lib/db/migrate.ts's key. Shared by every process.
 const WRITE_LOCK_KEY = 72_657_001;
 
+// At most this many candidates are scored per time group (the nearest in time to
+// the group's targets): about 50 MB of heap with their term vectors. A few hundred
+// sources fill a whole ±3-day window with far fewer; a busier installation gets its
+// related coverage from a narrower stretch of time instead of an unbounded heap.
+export const DEFAULT_MAX_CANDIDATES = 40_000;
+
 export interface ComputeRelatedOptions {
   windowDays?: number;
   maxPerArticle?: number;
   minScore?: number;
+  /** Candidates scored per time group, at most (default DEFAULT_MAX_CANDIDATES). */
+  maxCandidates?: number;
 }
 
 function validate(articleIds: unknown, opts: ComputeRelatedOptions) {
@@ -75,7 +83,9 @@ function validate(articleIds: unknown, opts: ComputeRelatedOptions) {
     throw new RangeError(`computeRelatedFor: maxPerArticle must be an integer 1..100, got ${maxPerArticle}`);
   }
   if (!(minScore >= 0 && minScore < 1)) throw new RangeError(`computeRelatedFor: minScore must be in [0, 1), got ${minScore}`);
-  return { ids: [...new Set(articleIds as number[])], windowMs: windowDays * DAY_MS, maxPerArticle, minScore };
+  const maxCandidates = opts.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
+  if (!Number.isInteger(maxCandidates) || maxCandidates < 1) throw new RangeError(`computeRelatedFor: maxCandidates must be a positive integer, got ${maxCandidates}`);
+  return { ids: [...new Set(articleIds as number[])], windowMs: windowDays * DAY_MS, maxPerArticle, minScore, maxCandidates };
 }
 
 /** Splits time-sorted targets into groups spanning at most `spanMs` each. */
@@ -112,7 +122,7 @@ export async function computeRelatedFor(
   articleIds: number[],
   opts: ComputeRelatedOptions = {},
 ): Promise<{ pairs: number }> {
-  const { ids, windowMs, maxPerArticle, minScore } = validate(articleIds, opts);
+  const { ids, windowMs, maxPerArticle, minScore, maxCandidates } = validate(articleIds, opts);
   if (ids.length === 0) return { pairs: 0 };
   const targets = await loadTargets(db, ids);
   if (targets.length === 0) return { pairs: 0 };
@@ -124,12 +134,15 @@ export async function computeRelatedFor(
   const hitsByTarget = new Map<number, RelatedHit[]>();
   const pairScore = new Map<string, number>();
   const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
-  const timing = { targets: targets.length, groups: 0, poolRows: 0, loadMs: 0, scoreMs: 0, writeMs: 0 };
+  const timing = { targets: targets.length, groups: 0, poolRows: 0, trimmedGroups: 0, loadMs: 0, scoreMs: 0, writeMs: 0 };
   for (const group of groupByTime(targets, GROUP_SPAN_WINDOWS * windowMs)) {
-    const from = new Date(group[0]!.publishedAtMs - windowMs);
-    const to = new Date(group.at(-1)!.publishedAtMs + windowMs);
+    const nearFrom = new Date(group[0]!.publishedAtMs);
+    const nearTo = new Date(group.at(-1)!.publishedAtMs);
+    const from = new Date(nearFrom.getTime() - windowMs);
+    const to = new Date(nearTo.getTime() + windowMs);
     let t = performance.now();
-    const pool = await loadWindow(db, from, to);
+    const { docs: pool, trimmed } = await loadWindow(db, { from, to, nearFrom, nearTo, maxRows: maxCandidates });
+    if (trimmed) timing.trimmedGroups++;
     // A target whose publishedAt was edited between the two reads is scored from
     // the text we loaded rather than failing the batch.
     const inPool = new Set(pool.map((d) => d.id));
@@ -225,6 +238,7 @@ export async function computeRelatedFor(
   );
   timing.writeMs = performance.now() - t;
   const pairs = forward.articleIds.length + reverseCount;
+  if (timing.trimmedGroups > 0) log.info({ module: "related", ...timing, maxCandidates }, "related coverage scored only the nearest candidates of a busy window");
   log.debug({ module: "related", ...timing, pairs }, "related coverage computed");
   return { pairs };
 }

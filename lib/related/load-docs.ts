@@ -33,19 +33,51 @@ export async function loadTargets(db: Queryable, ids: number[]): Promise<Related
   return rows.map(toDoc);
 }
 
-/** The candidate query: every article published in [from, to] (a range on the publishedAt index). */
-export function windowQuery(from: Date, to: Date): { text: string; values: string[] } {
+/** Where candidates come from: [from, to], nearest first to the targets' own span [nearFrom, nearTo]. */
+export interface WindowRange {
+  from: Date;
+  to: Date;
+  nearFrom: Date;
+  nearTo: Date;
+  maxRows: number;
+}
+
+/**
+ * The candidate query: two index range scans on publishedAt walking outwards from
+ * nearFrom (forwards to `to`, backwards to `from`), each stopped after maxRows + 1
+ * rows, so it reads a bounded number of rows however busy the window is.
+ */
+export function windowQuery(range: WindowRange): { text: string; values: (string | number)[] } {
   return {
-    text: `SELECT ${DOC_COLUMNS} FROM articles a WHERE a."publishedAt" BETWEEN $1::timestamp(3) AND $2::timestamp(3)`,
+    text: `(SELECT ${DOC_COLUMNS} FROM articles a
+              WHERE a."publishedAt" >= $3::timestamp(3) AND a."publishedAt" <= $2::timestamp(3)
+              ORDER BY a."publishedAt" LIMIT $4)
+           UNION ALL
+           (SELECT ${DOC_COLUMNS} FROM articles a
+              WHERE a."publishedAt" >= $1::timestamp(3) AND a."publishedAt" < $3::timestamp(3)
+              ORDER BY a."publishedAt" DESC LIMIT $4)`,
     // ISO strings cast to timestamp keep the column's UTC-wall-time convention.
-    values: [from.toISOString(), to.toISOString()],
+    values: [range.from.toISOString(), range.to.toISOString(), range.nearFrom.toISOString(), range.maxRows + 1],
   };
 }
 
-/** Runs windowQuery; rows by id, so scores sum in the same order every time. */
-export async function loadWindow(db: Queryable, from: Date, to: Date): Promise<RelatedDoc[]> {
-  const { rows } = await db.query<DocRow>(windowQuery(from, to));
-  // Sorted here, not in SQL: ORDER BY id tempts the planner to walk the whole
+/**
+ * The articles published in [from, to], by id (so scores sum in the same order
+ * every time). When there are more than maxRows, the maxRows published nearest to
+ * [nearFrom, nearTo]; `trimmed` says so. Memory stays bounded however busy the
+ * installation is. (When the span alone holds more than maxRows, its earliest are kept.)
+ */
+export async function loadWindow(db: Queryable, range: WindowRange): Promise<{ docs: RelatedDoc[]; trimmed: boolean }> {
+  const { rows } = await db.query<DocRow>(windowQuery(range));
+  let docs = rows.map(toDoc);
+  const trimmed = docs.length > range.maxRows;
+  if (trimmed) {
+    const lo = range.nearFrom.getTime();
+    const hi = range.nearTo.getTime();
+    const distance = (d: RelatedDoc) => (d.publishedAtMs < lo ? lo - d.publishedAtMs : d.publishedAtMs > hi ? d.publishedAtMs - hi : 0);
+    docs = docs.sort((a, b) => distance(a) - distance(b) || a.id - b.id).slice(0, range.maxRows);
+  }
+  // By id in JS rather than ORDER BY id, which tempts the planner to walk the whole
   // primary key and filter by date instead of range-scanning publishedAt.
-  return rows.map(toDoc).sort((a, b) => a.id - b.id);
+  return { docs: docs.sort((a, b) => a.id - b.id), trimmed };
 }

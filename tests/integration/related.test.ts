@@ -143,6 +143,25 @@ describe("computeRelatedFor", () => {
     expect((await listOf(c)).sort()).toEqual([a, b].sort());
   });
 
+  it("scores only the maxCandidates articles nearest in time when a window holds more", async () => {
+    const [x, y, z, w] = await makeSources(4);
+    const at = new Date("2026-10-10T10:00:00Z");
+    const HOUR = 3_600_000;
+    const target = await makeArticle(x!, ...GPT, at);
+    const near = await makeArticle(y!, ...GPT2, new Date(at.getTime() + HOUR));
+    const far = await makeArticle(z!, ...GPT3, new Date(at.getTime() - 2 * DAY_MS));
+    // Three fillers: the backward scan (maxCandidates + 1 rows) still reaches the far
+    // story, so it is the nearest-first trim that leaves it out.
+    const fillers = ["Heatwave sends electricity prices to records", "Central bank holds rates", "Storm closes ports"];
+    for (const [i, title] of fillers.entries()) await makeArticle(w!, title, "Nothing about language models here.", new Date(at.getTime() - (i + 1) * HOUR));
+    // The target, the near story and the fillers are the 4 nearest: the story told 2 days earlier is not scored.
+    await computeRelatedFor(pgPool, [target], { maxCandidates: 4 });
+    expect(await listOf(target)).toEqual([near]);
+    await computeRelatedFor(pgPool, [target]);
+    expect((await listOf(target)).sort()).toEqual([near, far].sort());
+    await expect(computeRelatedFor(pgPool, [target], { maxCandidates: 0 })).rejects.toThrow(/maxCandidates/);
+  });
+
   it("returns zero pairs for no ids or unknown ids, and rejects bad input without touching stored pairs", async () => {
     const [x, y] = await makeSources(2);
     const at = new Date("2026-08-10T10:00:00Z");
