@@ -34,6 +34,9 @@ const cidrList = z
     "must be comma-separated CIDRs such as 127.0.0.1/32,::1/128",
   );
 
+/** The worker's default heap limit, MB (why: jobs/node-args.ts). */
+export const DEFAULT_WORKER_HEAP_MB = 256;
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: postgresUrl.optional(),
@@ -54,6 +57,10 @@ const schema = z.object({
   // Threads that parse feeds beside the poller's event loop; 0 parses in the event loop.
   // Unset: one per core beyond the first, at least one.
   PARSE_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  // The worker's V8 old-generation limit, MB: passed as --max-old-space-size when
+  // the worker starts (see jobs/node-args.ts); read from the environment, not .env,
+  // by `npm run worker`.
+  WORKER_HEAP_MB: z.coerce.number().int().min(128).max(65_536).default(DEFAULT_WORKER_HEAP_MB),
   FEED_FETCH_ALLOW_CIDRS: cidrList.default(""),
   FEED_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   FEED_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),

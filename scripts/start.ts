@@ -15,6 +15,7 @@ import { ConfigError, getEnv, resetEnvCache } from "../lib/env";
 import type { EmbeddedDatabase } from "../lib/db/embedded";
 import { migrateDatabase } from "../lib/db/migrate";
 import { isBuildCurrent, loadOrCreateAuthSecret, writeBuildStamp } from "./launch-helpers";
+import { workerNodeArgs } from "../jobs/node-args";
 
 const ROOT = process.cwd();
 const BIN = path.join(ROOT, "node_modules", ".bin");
@@ -134,7 +135,7 @@ async function main() {
     ? ["dev", "-p", String(env.PORT), "-H", env.HOST]
     : ["start", "-p", String(env.PORT), "-H", env.HOST];
   launch("web server", path.join(BIN, "next"), nextArgs);
-  if (env.RUN_WORKER) launch("worker", path.join(BIN, "tsx"), [path.join("jobs", "main.ts")]);
+  if (env.RUN_WORKER) launch("worker", process.execPath, [...workerNodeArgs(env.WORKER_HEAP_MB), "--import", "tsx", path.join("jobs", "main.ts")]);
 
   process.on("SIGINT", () => void stopAll(0));
   process.on("SIGTERM", () => void stopAll(0));

@@ -29,7 +29,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 // BENCH_ONLY=worker runs (e) alone (for working on the worker's memory; prints no (a)-(d) keys).
 const ONLY_WORKER = process.env.BENCH_ONLY === "worker";
-// Extra node flags for the worker of (e), e.g. BENCH_WORKER_NODE_ARGS="--max-old-space-size=200".
+// Extra node flags for the worker of (e), after package.json's own, e.g. BENCH_WORKER_NODE_ARGS="--cpu-prof".
 const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 // Extra node flags for the polling child, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
@@ -91,7 +91,9 @@ const median = (xs: number[]) => {
 
 /** (e): a real worker process ingests every source cold; returns when its queues are drained. */
 async function workerIngest(databaseUrl: string, expectedLogs: number): Promise<{ pollMs: number; drainedMs: number; peakRssMb: number }> {
-  const child = spawn(process.execPath, [...WORKER_NODE_ARGS, "--import", "tsx", "jobs/main.ts"], {
+  // package.json's own "worker" script, as `npm run worker` runs it (exec: the pid is the worker's).
+  const script = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { worker: string } }).scripts.worker;
+  const child = spawn("sh", ["-c", `exec ${script.replace(/^node /, ["node", ...WORKER_NODE_ARGS, ""].join(" "))}`], {
     cwd: ROOT,
     env: { ...childEnv(databaseUrl), WORKER_CONCURRENCY: String(CONCURRENCY) },
     stdio: ["ignore", "ignore", "pipe"],

@@ -23,6 +23,8 @@ describe("configuration", () => {
     [{ AUTH_SECRET: "short" }, /^invalid setting AUTH_SECRET .*32 characters/],
     [{ PARSE_THREADS: "-1" }, /^invalid setting PARSE_THREADS \(got "-1"\)/],
     [{ PARSE_THREADS: "two" }, /^invalid setting PARSE_THREADS/],
+    [{ WORKER_HEAP_MB: "64" }, /^invalid setting WORKER_HEAP_MB \(got "64"\)/],
+    [{ WORKER_HEAP_MB: "lots" }, /^invalid setting WORKER_HEAP_MB/],
   ])("rejects %o with one line naming the variable", (vars, message) => {
     let err: unknown;
     try {
@@ -43,5 +45,7 @@ describe("configuration", () => {
     expect(env.FEED_FETCH_ALLOW_CIDRS).toBe("127.0.0.1/32, ::1/128");
     expect(env.PARSE_THREADS).toBeUndefined(); // parser-for-env.ts then uses cores - 1
     expect(parseWith({ PARSE_THREADS: "0" }).PARSE_THREADS).toBe(0);
+    expect(parseWith({ WORKER_HEAP_MB: "" }).WORKER_HEAP_MB).toBe(256);
+    expect(parseWith({ WORKER_HEAP_MB: "1024" }).WORKER_HEAP_MB).toBe(1024);
   });
 });
