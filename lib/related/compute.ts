@@ -38,7 +38,7 @@
 import type pg from "pg";
 import { withTransaction } from "../db/pool";
 import { log } from "../log";
-import { loadTargets, loadWindow } from "./load-docs";
+import { loadTargets, loadWindows } from "./load-docs";
 import { pickOffers, type ListFloor, type Offer } from "./offers";
 import { DEFAULT_MIN_SCORE, rankRelated, type RelatedDoc, type RelatedHit } from "./score";
 
@@ -135,13 +135,18 @@ export async function computeRelatedFor(
   const pairScore = new Map<string, number>();
   const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
   const timing = { targets: targets.length, groups: 0, poolRows: 0, trimmedGroups: 0, loadMs: 0, scoreMs: 0, writeMs: 0 };
-  for (const group of groupByTime(targets, GROUP_SPAN_WINDOWS * windowMs)) {
+  const groups = groupByTime(targets, GROUP_SPAN_WINDOWS * windowMs);
+  const ranges = groups.map((group) => {
     const nearFrom = new Date(group[0]!.publishedAtMs);
     const nearTo = new Date(group.at(-1)!.publishedAtMs);
-    const from = new Date(nearFrom.getTime() - windowMs);
-    const to = new Date(nearTo.getTime() + windowMs);
+    return { from: new Date(nearFrom.getTime() - windowMs), to: new Date(nearTo.getTime() + windowMs), nearFrom, nearTo, maxRows: maxCandidates };
+  });
+  const windows = loadWindows(db, ranges);
+  for (const group of groups) {
     let t = performance.now();
-    const { docs: pool, trimmed } = await loadWindow(db, { from, to, nearFrom, nearTo, maxRows: maxCandidates });
+    const next = await windows.next();
+    if (next.done) throw new Error("computeRelatedFor: a time group's window was not loaded");
+    const { docs: pool, trimmed } = next.value;
     if (trimmed) timing.trimmedGroups++;
     // A target whose publishedAt was edited between the two reads is scored from
     // the text we loaded rather than failing the batch.

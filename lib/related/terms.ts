@@ -65,8 +65,13 @@ function textHash(title: string, excerpt: string): number {
   const end = Math.min(excerpt.length, EXCERPT_CHARS);
   let h1 = 0xdeadbeef ^ title.length;
   let h2 = 0x41c6ce57 ^ end;
-  for (let i = 0; i < title.length + 1 + end; i++) {
-    const ch = i < title.length ? title.charCodeAt(i) : i === title.length ? 0 : excerpt.charCodeAt(i - title.length - 1);
+  for (let i = 0; i < title.length; i++) {
+    const ch = title.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  for (let i = 0; i < end; i++) {
+    const ch = excerpt.charCodeAt(i);
     h1 = Math.imul(h1 ^ ch, 2654435761);
     h2 = Math.imul(h2 ^ ch, 1597334677);
   }

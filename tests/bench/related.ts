@@ -209,7 +209,7 @@ async function measureSpeed() {
 
   for (const [days, maxRows] of [[4.5, 40_000], [1.5, 40_000], [4.5, 2_000]] as const) {
     const from = new Date(end.getTime() - days * 86_400_000);
-    const q = windowQuery({ from, to: end, nearFrom: end, nearTo: end, maxRows });
+    const q = windowQuery([{ from, to: end, nearFrom: end, nearTo: end, maxRows }]);
     const { rows: plan } = await pgPool.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.text}`, q.values);
     console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the candidate (window) query over ${days} days of the synthetic corpus, at most ${maxRows} rows:`);
     for (const row of plan) console.log(`  ${row["QUERY PLAN"]}`);

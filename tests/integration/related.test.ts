@@ -143,6 +143,23 @@ describe("computeRelatedFor", () => {
     expect((await listOf(c)).sort()).toEqual([a, b].sort());
   });
 
+  it("computes a backlog spread over many time groups in one call, each against its own window", async () => {
+    const [x, y] = await makeSources(2);
+    // Twelve months of 2027, one story told twice in each: twelve groups, more than
+    // one windows query takes at first.
+    const pairs: [number, number][] = [];
+    for (let m = 0; m < 12; m++) {
+      const at = new Date(Date.UTC(2027, m, 10, 10));
+      pairs.push([await makeArticle(x!, ...GPT, at), await makeArticle(y!, ...GPT2, new Date(at.getTime() + 3_600_000))]);
+    }
+    // Only the first of each pair is in the batch: the second must come from its month's window.
+    await computeRelatedFor(pgPool, pairs.map(([a]) => a));
+    for (const [a, b] of pairs) {
+      expect(await listOf(a)).toEqual([b]);
+      expect(await listOf(b)).toEqual([a]);
+    }
+  });
+
   it("scores only the maxCandidates articles nearest in time when a window holds more", async () => {
     const [x, y, z, w] = await makeSources(4);
     const at = new Date("2026-10-10T10:00:00Z");
