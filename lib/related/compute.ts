@@ -156,7 +156,8 @@ export async function computeRelatedFor(
     timing.groups++;
     timing.poolRows += pool.length;
     t = performance.now();
-    const ranked = rankRelated(group, pool, { windowMs, minScore });
+    // Only the hits the lists below can use are kept (see the offers loop).
+    const ranked = rankRelated(group, pool, { windowMs, minScore, limit: OFFERS_PER_ARTICLE_FACTOR * maxPerArticle });
     timing.scoreMs += performance.now() - t;
     for (const [id, hits] of ranked) {
       hitsByTarget.set(id, hits);

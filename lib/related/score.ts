@@ -28,6 +28,12 @@ export interface RankOptions {
   windowMs: number;
   // Hits below this cosine are noise (a shared "Google" or "chip"), not coverage.
   minScore: number;
+  /**
+   * Keep each target's best `limit` hits only. Without it a window where every
+   * article shares the same boilerplate (seen with big synthetic feeds) made
+   * millions of hits, and the worker ran out of heap holding them.
+   */
+  limit?: number;
 }
 
 export const DEFAULT_MIN_SCORE = 0.12;
@@ -147,9 +153,56 @@ export function rankRelated(targets: RelatedDoc[], pool: RelatedDoc[], opts: Ran
       if (Math.abs(c.publishedAtMs - target.publishedAtMs) > opts.windowMs) continue;
       if (score > (best.get(c.primaryId) ?? -1)) best.set(c.primaryId, score);
     }
-    const hits = [...best].map(([relatedId, score]) => ({ relatedId, score }));
-    hits.sort((a, b) => b.score - a.score || a.relatedId - b.relatedId);
-    result.set(target.id, hits);
+    result.set(target.id, bestHits(best, opts.limit ?? Number.POSITIVE_INFINITY));
   }
   return result;
+}
+
+/** Whether hit a ranks below hit b: lower score, or the same score and a higher id. */
+function ranksBelow(aScore: number, aId: number, bScore: number, bId: number): boolean {
+  return aScore < bScore || (aScore === bScore && aId > bId);
+}
+
+/**
+ * The best `limit` of `scores` (relatedId → score), best first, ties by id. Past
+ * `limit` candidates it keeps a bounded min-heap (the root is the worst kept), so
+ * a target with tens of thousands of candidates costs O(n log limit), not a sort.
+ */
+export function bestHits(scores: Map<number, number>, limit: number): RelatedHit[] {
+  const byRank = (a: RelatedHit, b: RelatedHit) => b.score - a.score || a.relatedId - b.relatedId;
+  if (limit <= 0) return [];
+  if (scores.size <= limit) return [...scores].map(([relatedId, score]) => ({ relatedId, score })).sort(byRank);
+  const heapIds: number[] = [];
+  const heapScores: number[] = [];
+  const swap = (i: number, j: number) => {
+    [heapIds[i], heapIds[j]] = [heapIds[j]!, heapIds[i]!];
+    [heapScores[i], heapScores[j]] = [heapScores[j]!, heapScores[i]!];
+  };
+  for (const [id, score] of scores) {
+    if (heapIds.length < limit) {
+      heapIds.push(id);
+      heapScores.push(score);
+      for (let i = heapIds.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!ranksBelow(heapScores[i]!, heapIds[i]!, heapScores[parent]!, heapIds[parent]!)) break;
+        swap(i, parent);
+        i = parent;
+      }
+      continue;
+    }
+    if (!ranksBelow(heapScores[0]!, heapIds[0]!, score, id)) continue;
+    heapIds[0] = id;
+    heapScores[0] = score;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < limit && ranksBelow(heapScores[l]!, heapIds[l]!, heapScores[worst]!, heapIds[worst]!)) worst = l;
+      if (r < limit && ranksBelow(heapScores[r]!, heapIds[r]!, heapScores[worst]!, heapIds[worst]!)) worst = r;
+      if (worst === i) break;
+      swap(i, worst);
+      i = worst;
+    }
+  }
+  return heapIds.map((relatedId, i) => ({ relatedId, score: heapScores[i]! })).sort(byRank);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cosine, inverseDocumentFrequency, rankRelated, weightTerms, type RelatedDoc } from "../../lib/related/score";
+import { bestHits, cosine, inverseDocumentFrequency, rankRelated, weightTerms, type RelatedDoc } from "../../lib/related/score";
 import { countTerms, termVectors, TITLE_WEIGHT, vectorTerms } from "../../lib/related/terms";
 
 const HOUR_MS = 3_600_000;
@@ -133,5 +133,28 @@ describe("rankRelated", () => {
 
   it("refuses a target missing from the pool (its IDF would be wrong)", () => {
     expect(() => rankRelated([doc(99, 1, "x")], pool, opts)).toThrow(/not in the pool/);
+  });
+});
+
+describe("bestHits", () => {
+  it("keeps the best `limit` hits, best first and ties by id, as a full sort would", () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (const [n, limit] of [[0, 3], [5, 10], [10, 10], [200, 1], [200, 32], [5000, 32]] as const) {
+      const scores = new Map<number, number>();
+      // Scores from a small set, so ties are common.
+      for (let i = 0; i < n; i++) scores.set(Math.floor(rand() * 1e6) + 1, Math.round(rand() * 20) / 20);
+      const oracle = [...scores].map(([relatedId, score]) => ({ relatedId, score })).sort((a, b) => b.score - a.score || a.relatedId - b.relatedId);
+      expect(bestHits(scores, limit)).toEqual(oracle.slice(0, limit));
+    }
+    expect(bestHits(new Map([[1, 0.5]]), 0)).toEqual([]);
+  });
+
+  it("limits rankRelated's hits per target", () => {
+    const pool = [doc(1, 1, "Nvidia earnings beat"), ...Array.from({ length: 40 }, (_, i) => doc(i + 2, i + 2, "Nvidia earnings beat forecasts"))];
+    const all = rankRelated([pool[0]!], pool, { windowMs: HOUR_MS, minScore: 0.12 }).get(1)!;
+    const top = rankRelated([pool[0]!], pool, { windowMs: HOUR_MS, minScore: 0.12, limit: 5 }).get(1)!;
+    expect(all).toHaveLength(40);
+    expect(top).toEqual(all.slice(0, 5));
   });
 });
