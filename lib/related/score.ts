@@ -39,6 +39,23 @@ export interface RankOptions {
 export const DEFAULT_MIN_SCORE = 0.12;
 
 /**
+ * Window stopwords: in a window of at least WINDOW_STOPWORD_MIN_DOCS articles, a term
+ * found in more than WINDOW_STOPWORD_SHARE of them is left out of every vector. Such
+ * a term is boilerplate (a podcast network's shared blurb, "appeared first on…"),
+ * not a story: it made unrelated articles look alike, and its postings list (the
+ * whole window) made scoring quadratic — 16 synthetic feeds sharing one paragraph
+ * spent 129 s of the worker's event loop scoring. Below the minimum a window is too
+ * small to tell boilerplate from a story everyone covers.
+ */
+export const WINDOW_STOPWORD_MIN_DOCS = 1000;
+export const WINDOW_STOPWORD_SHARE = 0.5;
+
+/** The document frequency above which a term is a window stopword (Infinity for small windows). */
+export function windowStopwordDf(windowDocs: number): number {
+  return windowDocs >= WINDOW_STOPWORD_MIN_DOCS ? Math.floor(windowDocs * WINDOW_STOPWORD_SHARE) : Number.POSITIVE_INFINITY;
+}
+
+/**
  * Smoothed inverse document frequency over `docs`: ln((N + 1) / (df + 1)) + 1.
  * A term in every article still weighs 1 (never 0, so two articles that share only
  * common words stay comparable to each other, just weakly).
@@ -82,7 +99,7 @@ export function cosine(a: Map<string, number>, b: Map<string, number>): number {
  * least minScore, collapsed to primaries (best score per primary), best first,
  * ties by id. The target's own copies (same primary) and anything whose article or
  * primary comes from the target's source are left out. IDF is taken over `pool`,
- * which must contain the targets.
+ * which must contain the targets; the pool's window stopwords count for nothing.
  */
 export function rankRelated(targets: RelatedDoc[], pool: RelatedDoc[], opts: RankOptions): Map<number, RelatedHit[]> {
   // Same arithmetic as weightTerms + cosine, without building a normalised vector
@@ -92,13 +109,15 @@ export function rankRelated(targets: RelatedDoc[], pool: RelatedDoc[], opts: Ran
   const vectors = termVectors(pool);
   const df = new Uint32Array(vocabularySize());
   for (const v of vectors) for (let k = 0; k < v.length; k += 2) df[v[k]!]!++;
+  const stopDf = windowStopwordDf(pool.length);
+  const kept = (t: number) => df[t]! <= stopDf;
   // ln((N + 1) / (df + 1)) + 1, as inverseDocumentFrequency; 0 marks "not yet computed" (an IDF is at least 1).
   const idfCache = new Float64Array(df.length);
   const idf = (t: number) => idfCache[t] || (idfCache[t] = Math.log((pool.length + 1) / (df[t]! + 1)) + 1);
   const norms = new Float64Array(pool.length);
   vectors.forEach((v, i) => {
     let sumSq = 0;
-    for (let k = 0; k < v.length; k += 2) sumSq += ((1 + Math.log(v[k + 1]!)) * idf(v[k]!)) ** 2;
+    for (let k = 0; k < v.length; k += 2) if (kept(v[k]!)) sumSq += ((1 + Math.log(v[k + 1]!)) * idf(v[k]!)) ** 2;
     norms[i] = Math.sqrt(sumSq) || 1;
   });
   const indexById = new Map(pool.map((d, i) => [d.id, i]));
@@ -112,7 +131,7 @@ export function rankRelated(targets: RelatedDoc[], pool: RelatedDoc[], opts: Ran
   const postings = new Map<number, { docs: number[]; weights: number[] }>();
   for (const i of targetIdx) {
     const v = vectors[i]!;
-    for (let k = 0; k < v.length; k += 2) if (!postings.has(v[k]!)) postings.set(v[k]!, { docs: [], weights: [] });
+    for (let k = 0; k < v.length; k += 2) if (kept(v[k]!) && !postings.has(v[k]!)) postings.set(v[k]!, { docs: [], weights: [] });
   }
   vectors.forEach((v, j) => {
     for (let k = 0; k < v.length; k += 2) {
@@ -130,8 +149,9 @@ export function rankRelated(targets: RelatedDoc[], pool: RelatedDoc[], opts: Ran
     const touched: number[] = [];
     const v = vectors[ti]!;
     for (let q = 0; q < v.length; q += 2) {
+      const list = postings.get(v[q]!);
+      if (!list) continue; // a window stopword
       const w = ((1 + Math.log(v[q + 1]!)) * idf(v[q]!)) / norms[ti]!;
-      const list = postings.get(v[q]!)!;
       for (let k = 0; k < list.docs.length; k++) {
         const j = list.docs[k]!;
         const prev = acc[j]!;

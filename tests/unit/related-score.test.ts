@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bestHits, cosine, inverseDocumentFrequency, rankRelated, weightTerms, type RelatedDoc } from "../../lib/related/score";
+import { bestHits, cosine, inverseDocumentFrequency, rankRelated, weightTerms, WINDOW_STOPWORD_MIN_DOCS, type RelatedDoc } from "../../lib/related/score";
 import { countTerms, termVectors, TITLE_WEIGHT, vectorTerms } from "../../lib/related/terms";
 
 const HOUR_MS = 3_600_000;
@@ -156,5 +156,43 @@ describe("bestHits", () => {
     const top = rankRelated([pool[0]!], pool, { windowMs: HOUR_MS, minScore: 0.12, limit: 5 }).get(1)!;
     expect(all).toHaveLength(40);
     expect(top).toEqual(all.slice(0, 5));
+  });
+});
+
+describe("window stopwords", () => {
+  // A big window where every article carries the same blurb, two of them tell one story.
+  const BLURB = "Listen on the Acme podcast network every weekday morning";
+  const n = WINDOW_STOPWORD_MIN_DOCS + 200;
+  const unique = (i: number) => `Episode ${i.toString(36)}q${(i * 7919).toString(36)}z`;
+  const pool = Array.from({ length: n }, (_, i) => doc(i + 1, i + 1, unique(i), BLURB));
+  pool[0] = doc(1, 1, "Volcano erupts in Iceland, flights grounded", BLURB);
+  pool[1] = doc(2, 2, "Iceland volcano eruption grounds flights", BLURB);
+  const opts = { windowMs: HOUR_MS, minScore: 0.12 };
+
+  it("leaves a blurb shared by most of a big window out, so it relates nothing", () => {
+    const hits = rankRelated([pool[0]!, pool[2]!], pool, opts);
+    expect(hits.get(1)!.map((h) => h.relatedId)).toEqual([2]);
+    // Not even a weak score: the episodes share nothing but the blurb and "episode".
+    expect(rankRelated([pool[2]!], pool, { ...opts, minScore: 0 }).get(3)).toEqual([]);
+  });
+
+  it("scores the cosine of the TF-IDF vectors without the window's stopwords", () => {
+    const counts = pool.map((d) => countTerms(d.title, d.excerpt));
+    const idf = inverseDocumentFrequency(counts);
+    const df = new Map<string, number>();
+    for (const c of counts) for (const t of c.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    const withoutStopwords = (c: Map<string, number>) => new Map([...c].filter(([t]) => df.get(t)! <= n / 2));
+    const [a, b] = [0, 1].map((i) => weightTerms(withoutStopwords(counts[i]!), idf));
+    const got = rankRelated([pool[0]!], pool, { ...opts, minScore: 0 }).get(1)!;
+    expect(got[0]!.relatedId).toBe(2);
+    expect(got[0]!.score).toBeCloseTo(cosine(a!, b!), 6);
+  });
+
+  it("keeps every term in a window too small to tell boilerplate from a story everyone covers", () => {
+    const small = pool.slice(0, WINDOW_STOPWORD_MIN_DOCS - 1);
+    // The shared words count here (weakly: below minScore, but scored).
+    const hits = rankRelated([small[2]!], small, { ...opts, minScore: 0 }).get(3)!;
+    expect(hits.length).toBe(small.length - 1);
+    expect(rankRelated([small[2]!], small, opts).get(3)).toEqual([]);
   });
 });
