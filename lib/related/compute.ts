@@ -134,7 +134,7 @@ export async function computeRelatedFor(
   const hitsByTarget = new Map<number, RelatedHit[]>();
   const pairScore = new Map<string, number>();
   const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
-  const timing = { targets: targets.length, groups: 0, poolRows: 0, trimmedGroups: 0, loadMs: 0, scoreMs: 0, writeMs: 0 };
+  const timing = { targets: targets.length, groups: 0, poolRows: 0, trimmedGroups: 0, loadMs: 0, scoreMs: 0, longestScoreMs: 0, writeMs: 0 };
   const groups = groupByTime(targets, GROUP_SPAN_WINDOWS * windowMs);
   const ranges = groups.map((group) => {
     const nearFrom = new Date(group[0]!.publishedAtMs);
@@ -159,6 +159,7 @@ export async function computeRelatedFor(
     // Only the hits the lists below can use are kept (see the offers loop).
     const ranked = rankRelated(group, pool, { windowMs, minScore, limit: OFFERS_PER_ARTICLE_FACTOR * maxPerArticle });
     timing.scoreMs += performance.now() - t;
+    timing.longestScoreMs = Math.max(timing.longestScoreMs, performance.now() - t);
     for (const [id, hits] of ranked) {
       hitsByTarget.set(id, hits);
       for (const h of hits) {
