@@ -12,7 +12,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
 import { log } from "../log";
-import { parseForStore, ParserStoppedError, type FeedParser, type ParseJob, type ParsedForStore } from "./parse-job";
+import { parseInProcess, ParserStoppedError, type FeedParser, type ParseJob, type ParsedForStore } from "./parse-job";
 
 export interface ParsePoolOptions {
   /** Number of threads (at least 1). */
@@ -101,7 +101,7 @@ export class ParsePool {
 
   run(job: ParseJob): Promise<ParsedForStore> {
     if (this.closed) return Promise.reject(new ParserStoppedError("the parse pool is closed"));
-    if (this.broken) return Promise.resolve().then(() => parseForStore(job));
+    if (this.broken) return parseInProcess(job);
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, job, resolve, reject });
       this.dispatch();
@@ -185,7 +185,7 @@ export class ParsePool {
       if (!this.broken) log.error({ err: err.message }, "parse threads cannot start; parsing in the main thread");
       this.broken = err;
       for (const q of [...(p ? [p] : []), ...this.queue.splice(0)]) {
-        Promise.resolve().then(() => parseForStore(q.job)).then(q.resolve, q.reject);
+        parseInProcess(q.job).then(q.resolve, q.reject);
       }
       return;
     }

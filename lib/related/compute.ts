@@ -31,7 +31,8 @@
  *
  * Shape of one call: targets are grouped by publication time; each group loads the
  * articles published within the window around it (two indexed range scans on
- * publishedAt, at most maxCandidates rows, nearest in time first), scores in memory, then one transaction replaces the targets' lists,
+ * publishedAt, at most maxCandidates rows, nearest in time first; several groups
+ * per query), scores in memory, then one transaction replaces the targets' lists,
  * offers each target to its candidates' lists (keeping each list to maxPerArticle)
  * and trims. Recomputing the same ids against the same rows writes the same rows.
  */
@@ -158,8 +159,9 @@ export async function computeRelatedFor(
     t = performance.now();
     // Only the hits the lists below can use are kept (see the offers loop).
     const ranked = rankRelated(group, pool, { windowMs, minScore, limit: OFFERS_PER_ARTICLE_FACTOR * maxPerArticle });
-    timing.scoreMs += performance.now() - t;
-    timing.longestScoreMs = Math.max(timing.longestScoreMs, performance.now() - t);
+    const scoreMs = performance.now() - t;
+    timing.scoreMs += scoreMs;
+    timing.longestScoreMs = Math.max(timing.longestScoreMs, scoreMs);
     for (const [id, hits] of ranked) {
       hitsByTarget.set(id, hits);
       for (const h of hits) {

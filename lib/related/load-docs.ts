@@ -111,9 +111,3 @@ export async function* loadWindows(db: Queryable, ranges: WindowRange[]): AsyncG
     }
   }
 }
-
-/** One window's candidates (loadWindows for a single range). */
-export async function loadWindow(db: Queryable, range: WindowRange): Promise<Window> {
-  for await (const w of loadWindows(db, [range])) return w;
-  throw new Error("loadWindow: no window loaded");
-}
