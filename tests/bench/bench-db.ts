@@ -39,7 +39,10 @@ export async function serverCpuSeconds(url: string): Promise<number | null> {
   await c.connect();
   try {
     const { rows } = await c.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
-    const statOf = (pid: number) => readFileSync(`/proc/${pid}/stat`, "utf8").slice(readFileSync(`/proc/${pid}/stat`, "utf8").lastIndexOf(")") + 2).split(" ");
+    const statOf = (pid: number) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    };
     const postmaster = Number(statOf(rows[0]!.pid)[1]);
     const ticks = 100; // USER_HZ on Linux
     let total = 0;

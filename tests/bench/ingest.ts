@@ -21,6 +21,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { startFixtureServer } from "../helpers/fixture-server";
 import { createBenchDatabase, serverCpuSeconds } from "./bench-db";
+import { runWorkerUntilDrained } from "./bench-worker";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const CORPUS = path.resolve(ROOT, "..", "shared", "corpus");
@@ -90,43 +91,14 @@ const median = (xs: number[]) => {
 };
 
 /** (e): a real worker process ingests every source cold; returns when its queues are drained. */
-async function workerIngest(databaseUrl: string, expectedLogs: number): Promise<{ pollMs: number; drainedMs: number; peakRssMb: number }> {
-  // package.json's own "worker" script, as `npm run worker` runs it (exec: the pid is the worker's).
-  const script = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { worker: string } }).scripts.worker;
-  const child = spawn("sh", ["-c", `exec ${script.replace(/^node /, ["node", ...WORKER_NODE_ARGS, ""].join(" "))}`], {
-    cwd: ROOT,
+function workerIngest(databaseUrl: string, expectedLogs: number) {
+  return runWorkerUntilDrained({
+    databaseUrl,
     env: { ...childEnv(databaseUrl), WORKER_CONCURRENCY: String(CONCURRENCY) },
-    stdio: ["ignore", "ignore", "pipe"],
+    expectedLogs,
+    limitMs: 10 * 60_000,
+    nodeArgs: WORKER_NODE_ARGS,
   });
-  let err = "";
-  child.stderr.on("data", (d) => (err += d));
-  const exited = new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
-  const c = new pg.Client({ connectionString: databaseUrl });
-  await c.connect();
-  const started = performance.now();
-  try {
-    let pollMs = 0;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`worker exited ${child.exitCode}: ${err}`);
-      if (performance.now() - started > 10 * 60_000) throw new Error("worker did not finish the ingest in 10 minutes");
-      await new Promise((r) => setTimeout(r, 200));
-      const { rows } = await c.query<{ logs: number }>(`SELECT count(*)::int AS logs FROM fetch_logs`);
-      if (!pollMs && rows[0]!.logs >= expectedLogs) pollMs = performance.now() - started;
-      if (!pollMs) continue;
-      const pending = await c.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pgboss.job WHERE name IN ('poll-source', 'compute-related') AND state IN ('created', 'retry', 'active')`,
-      );
-      if (pending.rows[0]!.n === 0) break;
-    }
-    const drainedMs = performance.now() - started;
-    const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-    const hwmKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-    return { pollMs, drainedMs, peakRssMb: hwmKb / 1024 };
-  } finally {
-    await c.end();
-    child.kill("SIGTERM");
-    await exited;
-  }
 }
 
 async function counts(url: string): Promise<{ articles: number; logs: number; updatedArticles: number }> {
