@@ -15,6 +15,7 @@
  */
 import type pg from "pg";
 import type { NormalizedEntry } from "../feeds/types";
+import { float8ArrayParam, int4ArrayParam, textArrayParam } from "../db/binary-array";
 import { computeHotRank } from "../ranking/hot";
 
 /** Anything that runs a parameterised query: a pg.PoolClient inside BEGIN … COMMIT. */
@@ -25,21 +26,22 @@ export interface StoreResult {
   updatedArticleIds: number[];
 }
 
-function columns(list: NormalizedEntry[]) {
+/** The entries' columns as binary array parameters (lib/db/binary-array.ts), in the order the statements below unnest them. */
+function columns(list: NormalizedEntry[]): Buffer[] {
   return [
-    list.map((e) => e.url),
-    list.map((e) => e.canonicalUrl),
-    list.map((e) => e.title),
-    list.map((e) => e.excerpt),
-    list.map((e) => e.contentHtml),
-    list.map((e) => e.author),
-    list.map((e) => e.imageUrl),
-    list.map((e) => e.publishedAt.toISOString()),
-    list.map((e) => e.readingMinutes),
-    list.map((e) => e.contentHash),
+    textArrayParam(list.map((e) => e.url)),
+    textArrayParam(list.map((e) => e.canonicalUrl)),
+    textArrayParam(list.map((e) => e.title)),
+    textArrayParam(list.map((e) => e.excerpt)),
+    textArrayParam(list.map((e) => e.contentHtml)),
+    textArrayParam(list.map((e) => e.author)),
+    textArrayParam(list.map((e) => e.imageUrl)),
+    textArrayParam(list.map((e) => e.publishedAt.toISOString())),
+    int4ArrayParam(list.map((e) => e.readingMinutes)),
+    textArrayParam(list.map((e) => e.contentHash)),
     // Each entry's tags as a JSON array (one text per row: unnest cannot carry ragged
     // arrays), sorted as the pages list them.
-    list.map((e) => JSON.stringify([...e.tags].sort())),
+    textArrayParam(list.map((e) => JSON.stringify([...e.tags].sort()))),
   ];
 }
 
@@ -72,9 +74,11 @@ export async function storeEntries(sql: Sql, sourceId: number, entries: Normaliz
     const ranks = fresh.map((e) => computeHotRank(0, e.publishedAt, now));
     // duplicateOfId is decided here, not by a later UPDATE: updating 20,000 fresh rows
     // rewrote each one (every index, the GIN included) and cost bench:ingest as much
-    // as the insert itself. Its lookup's only index condition is the canonical URL and
-    // the rest a FILTER: given the other conditions, the planner (statistics stale
-    // during a cold ingest) bitmap-scanned the partial primaries index over every row.
+    // as the insert itself. The lookup goes through articles_primary_canonical_idx
+    // (primaries only: the full canonicalUrl index made it visit every copy of a
+    // URL), and the source test is a FILTER, not a condition the planner could pick
+    // another index for: with statistics stale during a cold ingest, it once
+    // bitmap-scanned the partial primaries-by-date index over every row.
     // Rows of other transactions still in flight are invisible here: two sources first
     // seen in the same instant may both stay primary (rare; lists show both).
     ({ rows: inserted } = await sql.query<{ id: number; entryKey: string }>(
@@ -82,13 +86,13 @@ export async function storeEntries(sql: Sql, sourceId: number, entries: Normaliz
                              "imageUrl", "publishedAt", "readingMinutes", "contentHash", tags, "hotRank", "duplicateOfId", "createdAt", "updatedAt")
        SELECT $1, x.k, x.u, x.cu, x.t, x.e, x.c, x.a, x.i, x.p::timestamp(3), x.r, x.h,
               ARRAY(SELECT json_array_elements_text(x.tg::json)), x.hr,
-              (SELECT min(p.id) FILTER (WHERE p."sourceId" <> $1 AND p."duplicateOfId" IS NULL) FROM articles p WHERE p."canonicalUrl" = x.cu),
+              (SELECT min(p.id) FILTER (WHERE p."sourceId" <> $1) FROM articles p WHERE p."canonicalUrl" = x.cu AND p."duplicateOfId" IS NULL),
               now(), now()
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                    $10::text[], $11::int[], $12::text[], $13::text[], $14::float8[]) AS x(k, u, cu, t, e, c, a, i, p, r, h, tg, hr)
        ON CONFLICT ("sourceId", "entryKey") DO NOTHING
        RETURNING id, "entryKey"`,
-      [sourceId, fresh.map((e) => e.entryKey), ...columns(fresh), ranks],
+      [sourceId, textArrayParam(fresh.map((e) => e.entryKey)), ...columns(fresh), float8ArrayParam(ranks)],
     ));
   }
 
@@ -101,7 +105,7 @@ export async function storeEntries(sql: Sql, sourceId: number, entries: Normaliz
        FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                    $9::text[], $10::int[], $11::text[], $12::text[]) AS x(id, u, cu, t, e, c, a, i, p, r, h, tg)
        WHERE a.id = x.id`,
-      [ids, ...columns(changed.map((x) => x.entry))],
+      [int4ArrayParam(ids), ...columns(changed.map((x) => x.entry))],
     );
   }
 
