@@ -97,6 +97,14 @@ describe("polling a well-behaved feed", () => {
     expect(bArticles.every((x) => x.duplicateOfId !== null)).toBe(true);
     const primaries = await db.article.count({ where: { sourceId: a.id, duplicateOfId: null } });
     expect(primaries).toBe(bArticles.length);
+
+    // A third copy points at the first source's primary, never at the second's duplicate.
+    const c = await addSource("/same-story-a.xml");
+    await pollSource(c.id);
+    const aByUrl = new Map((await db.article.findMany({ where: { sourceId: a.id }, select: { id: true, canonicalUrl: true } })).map((x) => [x.canonicalUrl, x.id]));
+    const cArticles = await db.article.findMany({ where: { sourceId: c.id }, select: { duplicateOfId: true, canonicalUrl: true } });
+    expect(cArticles.length).toBe(bArticles.length);
+    for (const x of cArticles) expect(x.duplicateOfId).toBe(aByUrl.get(x.canonicalUrl));
   });
 });
 
