@@ -1,7 +1,8 @@
 /**
- * The Node flags the worker runs under: package.json's "worker" script and
- * scripts/start.ts both start it with these (tests/unit/worker-launch.test.ts keeps
- * the script in step with this module).
+ * The Node flags the worker and the command line run under: package.json's "worker"
+ * script and scripts/start.ts both start the worker with workerNodeArgs, and the
+ * "readahead" script runs the command line with CLI_NODE_ARGS
+ * (tests/unit/worker-launch.test.ts keeps the scripts in step with this module).
  *
  * Why set them at all: left to itself V8 sizes the heap to the machine (about 4 GB
  * here) and collects lazily, so a worker that needs ~100 MB live sat at 330 MB of
@@ -42,3 +43,19 @@ export function runsWithHeapLimit(heapMb: number): boolean {
   const limitMb = getHeapStatistics().heap_size_limit / (1024 * 1024);
   return limitMb >= heapMb && limitMb <= heapMb + 64;
 }
+
+/**
+ * The command line's flags. `poll --once` is a batch job, where throughput counts and
+ * pauses do not: with V8's default parallel and concurrent collection, four helper
+ * threads spent about 3.9 s of CPU beside the event loop's 2.3 s and the parse
+ * thread's 6.2 s in one cold ingest of bench:ingest (per-thread CPU from /proc), on a
+ * machine of two cores where Postgres needs the same cores. Collecting on the thread
+ * that allocates took 1.5-2 s less CPU in all, and the cold ingest about a tenth
+ * less time (ratios 0.51-0.59 against 0.45-0.64 in runs side by side). The worker
+ * keeps parallel collection: it measured no faster with this flag, and its event
+ * loop runs timers the polls depend on.
+ */
+export const CLI_NODE_ARGS = ["--single-threaded-gc"];
+
+/** package.json's "readahead" script. */
+export const CLI_SCRIPT = `node ${CLI_NODE_ARGS.join(" ")} --import tsx scripts/cli.ts`;

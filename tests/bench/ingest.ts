@@ -2,7 +2,8 @@
 // corpus, served from loopback as many distinct sources. Prints figures; asserts
 // no times. Measured in one run, so ratios compare like with like:
 //   (a) bare parse: parseFeed over the same bytes (tests/bench/parse-pass.ts, a fresh process)
-//   (b) cold ingest: `poll --once --all` in a fresh process (fetch, parse, normalize, store)
+//   (b) cold ingest: `poll --once --all` in a fresh process (fetch, parse, normalize, store),
+//       under the flags package.json's "readahead" script gives the command line (CLI_NODE_ARGS)
 //   (c) re-poll where every server answers 304 (validators sent)
 //   (d) re-poll with validators dropped: full bodies, unchanged content
 //   (e) the worker itself (`npm run worker`: pg-boss, related coverage and all) doing the
@@ -22,6 +23,7 @@ import pg from "pg";
 import { startFixtureServer } from "../helpers/fixture-server";
 import { createBenchDatabase, serverCpuSeconds } from "./bench-db";
 import { runWorkerUntilDrained } from "./bench-worker";
+import { CLI_NODE_ARGS } from "../../jobs/node-args";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const CORPUS = path.resolve(ROOT, "..", "shared", "corpus");
@@ -43,7 +45,7 @@ function childEnv(databaseUrl: string): NodeJS.ProcessEnv {
 }
 
 async function pollAll(databaseUrl: string): Promise<{ ms: number; peakRssMb: number; cpuS: number; lines: { outcome: string; newArticles: number }[] }> {
-  const child = spawn(process.execPath, [...NODE_ARGS, "--import", "tsx", "scripts/cli.ts", "poll", "--once", "--all", "--no-related", "--stats", "--concurrency", String(CONCURRENCY)], {
+  const child = spawn(process.execPath, [...CLI_NODE_ARGS, ...NODE_ARGS, "--import", "tsx", "scripts/cli.ts", "poll", "--once", "--all", "--no-related", "--stats", "--concurrency", String(CONCURRENCY)], {
     cwd: ROOT,
     env: childEnv(databaseUrl),
     stdio: ["ignore", "pipe", "pipe"],
