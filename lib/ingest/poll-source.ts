@@ -7,7 +7,7 @@
 import { fetchFeed } from "../feeds/fetch";
 import { parseInProcess, ParserStoppedError, type FeedParser, type ParsedForStore } from "./parse-job";
 import type { FetchResult } from "../feeds/types";
-import { pgPool, withTransaction } from "../db/pool";
+import { pgPool, withTransaction, type Queryable } from "../db/pool";
 import type { ByteBudget } from "./byte-budget";
 import { log } from "../log";
 import { computeNextCheck, type ScheduleOutcome } from "./schedule";
@@ -60,8 +60,9 @@ export async function pollSource(sourceId: number, opts: PollOptions = {}): Prom
     ...opts.fetchOptions,
   });
 
-  // Everything below writes the source state and the log row in one transaction
-  // (on pg directly: see store-entries.ts for why this path skips Prisma).
+  // Everything below writes the source state and the log row in one statement, and a
+  // poll that stores articles does so in one transaction with them (on pg directly:
+  // see store-entries.ts for why this path skips Prisma).
   const finish = async (
     outcome: PollOutcomeKind,
     httpStatus: number | null,
@@ -73,7 +74,7 @@ export async function pollSource(sourceId: number, opts: PollOptions = {}): Prom
   ): Promise<PollOutcome> => {
     const succeeded = schedule.outcome === "ok" || schedule.outcome === "not_modified";
     const errorCount = succeeded ? 0 : source.errorCount + (outcome === "rate_limited" ? 0 : 1);
-    const stored = await withTransaction(pgPool, async (sql) => {
+    const record = async (sql: Sql): Promise<StoreResult> => {
       const result = store ? await store(sql) : { newArticleIds: [], updatedArticleIds: [] };
       const finishedAt = now();
       const nextCheckAt =
@@ -87,23 +88,34 @@ export async function pollSource(sourceId: number, opts: PollOptions = {}): Prom
               retryAfterS: schedule.retryAfterS,
               serverMinIntervalS: schedule.serverMinIntervalS,
             });
-      await updateSourceState(sql, sourceId, {
-        ...data,
-        lastFetchedAt: finishedAt,
-        lastHttpStatus: httpStatus,
-        errorCount,
-        // A success clears the last error; a rate limit or failure records its own.
-        ...(error ? { lastError: truncate(error) } : succeeded ? { lastError: null } : {}),
-        nextCheckAt,
-      });
-      await sql.query(
-        `INSERT INTO fetch_logs ("sourceId", "startedAt", "durationMs", outcome, "httpStatus", "newItems", "updatedItems", bytes, error)
-         VALUES ($1, $2::timestamp(3), $3, $4, $5, $6, $7, $8, $9)`,
-        [sourceId, started.toISOString(), Math.max(0, finishedAt.getTime() - started.getTime()), outcome, httpStatus,
-         result.newArticleIds.length, result.updatedArticleIds.length, bytes ?? null, error ? truncate(error) : null],
+      await recordPoll(
+        sql,
+        sourceId,
+        {
+          ...data,
+          lastFetchedAt: finishedAt,
+          lastHttpStatus: httpStatus,
+          errorCount,
+          // A success clears the last error; a rate limit or failure records its own.
+          ...(error ? { lastError: truncate(error) } : succeeded ? { lastError: null } : {}),
+          nextCheckAt,
+        },
+        {
+          startedAt: started,
+          durationMs: Math.max(0, finishedAt.getTime() - started.getTime()),
+          outcome,
+          httpStatus,
+          newItems: result.newArticleIds.length,
+          updatedItems: result.updatedArticleIds.length,
+          bytes: bytes ?? null,
+          error: error ? truncate(error) : null,
+        },
       );
       return result;
-    });
+    };
+    // Without articles to store, the one statement is atomic by itself: no BEGIN … COMMIT
+    // (a 304 poll is then three round trips: the source, its recent dates, the record).
+    const stored = store ? await withTransaction(pgPool, record) : await record(pgPool);
     return {
       ...base,
       outcome,
@@ -224,7 +236,24 @@ interface SourceStateUpdate {
   language?: string;
 }
 
-async function updateSourceState(sql: Sql, sourceId: number, data: SourceStateUpdate): Promise<void> {
+/** One row of fetch_logs. */
+interface FetchLogRow {
+  startedAt: Date;
+  durationMs: number;
+  outcome: PollOutcomeKind;
+  httpStatus: number | null;
+  newItems: number;
+  updatedItems: number;
+  bytes: number | null;
+  error: string | null;
+}
+
+/**
+ * Updates the source's fetch state and writes the poll's fetch-log row in one
+ * statement (one round trip, atomic without a transaction of its own). The log row is
+ * written only if the source row still exists.
+ */
+async function recordPoll(sql: Queryable, sourceId: number, data: SourceStateUpdate, logRow: FetchLogRow): Promise<void> {
   const sets: string[] = [];
   const values: unknown[] = [sourceId];
   for (const [column, value] of Object.entries(data)) {
@@ -235,11 +264,18 @@ async function updateSourceState(sql: Sql, sourceId: number, data: SourceStateUp
     sets.push(`"${column}" = $${values.length}${cast}`);
   }
   sets.push(`"updatedAt" = now()`);
-  await sql.query(`UPDATE sources SET ${sets.join(", ")} WHERE id = $1`, values);
+  const at = values.length;
+  values.push(logRow.startedAt.toISOString(), logRow.durationMs, logRow.outcome, logRow.httpStatus, logRow.newItems, logRow.updatedItems, logRow.bytes, logRow.error);
+  await sql.query(
+    `WITH s AS (UPDATE sources SET ${sets.join(", ")} WHERE id = $1 RETURNING id)
+     INSERT INTO fetch_logs ("sourceId", "startedAt", "durationMs", outcome, "httpStatus", "newItems", "updatedItems", bytes, error)
+     SELECT s.id, $${at + 1}::timestamp(3), $${at + 2}::int, $${at + 3}, $${at + 4}::int, $${at + 5}::int, $${at + 6}::int, $${at + 7}::int, $${at + 8} FROM s`,
+    values,
+  );
 }
 
 /** Publication times of the source's 20 newest articles (for the posting-rate schedule). */
-async function recentPublished(sql: Sql, sourceId: number): Promise<Date[]> {
+async function recentPublished(sql: Queryable, sourceId: number): Promise<Date[]> {
   // EXTRACT(EPOCH) reads the UTC wall time as UTC whatever the session zone.
   const { rows } = await sql.query<{ t: string }>(
     `SELECT EXTRACT(EPOCH FROM "publishedAt") * 1000 AS t FROM articles WHERE "sourceId" = $1 ORDER BY "publishedAt" DESC LIMIT 20`,

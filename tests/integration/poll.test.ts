@@ -59,10 +59,10 @@ describe("polling a well-behaved feed", () => {
     expect(await db.article.count({ where: { sourceId: s.id } })).toBe(25);
 
     const logs = await db.fetchLog.findMany({ where: { sourceId: s.id }, orderBy: { id: "asc" } });
-    expect(logs.map((l) => [l.outcome, l.httpStatus, l.newItems])).toEqual([
-      ["ok", 200, 25],
-      ["not_modified", 304, 0],
-      ["ok", 200, 0],
+    expect(logs.map((l) => [l.outcome, l.httpStatus, l.newItems, l.bytes !== null, l.error])).toEqual([
+      ["ok", 200, 25, true, null],
+      ["not_modified", 304, 0, false, null],
+      ["ok", 200, 0, true, null],
     ]);
   });
 
@@ -130,7 +130,10 @@ describe("hostile and failing servers", () => {
     expect(after.errorCount).toBe(1);
     expect(after.lastError).toMatch(message ?? /./);
     expect(after.status).toBe("active");
-    expect(await db.fetchLog.count({ where: { sourceId: s.id, outcome } })).toBe(1);
+    const logs = await db.fetchLog.findMany({ where: { sourceId: s.id } });
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({ outcome, newItems: 0 });
+    expect(logs[0]!.error).toMatch(message ?? /./);
   });
 
   it("refuses a loopback source outside the allow-list", async () => {
