@@ -9,7 +9,7 @@
 //   (e) the worker itself (`npm run worker`: pg-boss, related coverage and all) doing the
 //       cold ingest of (b) again, to its last related-coverage job: its wall time and
 //       peak RSS (VmHWM), which is the figure the 300 MB target is about
-// (a) and (b) are measured in pairs, BENCH_ROUNDS times (default 3; the articles are
+// (a) and (b) are measured in pairs, BENCH_ROUNDS times (default 5; the articles are
 // emptied between rounds), and the ratio reported is the median of the pairs' ratios:
 // on these noisy machines one pair's ratio has been seen to move by a quarter. Every
 // pair is printed. (b)-(d) are timed inside the child from its first poll (start-up
@@ -29,9 +29,11 @@ const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const CORPUS = path.resolve(ROOT, "..", "shared", "corpus");
 const ALIASES = Number(process.env.BENCH_ALIASES ?? 12);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
-// BENCH_ONLY=worker runs (e) alone (for working on the worker's memory; prints no (a)-(d) keys).
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
+// BENCH_ONLY=worker runs (e) alone (for working on the worker's memory; prints no (a)-(d) keys);
+// BENCH_ONLY=cold runs the (a)+(b) rounds alone (for working on the ratio; no (c)-(e) keys).
 const ONLY_WORKER = process.env.BENCH_ONLY === "worker";
+const ONLY_COLD = process.env.BENCH_ONLY === "cold";
 // Extra node flags for the worker of (e), after package.json's own, e.g. BENCH_WORKER_NODE_ARGS="--cpu-prof".
 const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 // Extra node flags for the polling child, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
@@ -173,6 +175,15 @@ async function main() {
     );
   }
   rmSync(tmp, { recursive: true, force: true });
+  if (ONLY_COLD) {
+    const ratios = rounds.map((r) => r.ratio);
+    console.log(`(a) bare parse:  median ${median(rounds.map((r) => r.parseRate)).toFixed(0)} items/s`);
+    console.log(`(b) cold ingest: median ${median(rounds.map((r) => r.ingestRate)).toFixed(0)} items/s; ratio (b)/(a): median ${median(ratios).toFixed(2)} (rounds ${ratios.map((x) => x.toFixed(2)).join(", ")}); peak RSS ${coldPeakRss.toFixed(0)} MB`);
+    console.log(JSON.stringify({ sources: sources.length, items: coldNew, rounds: ROUNDS, parse_items_per_s: Math.round(median(rounds.map((r) => r.parseRate))), ingest_items_per_s: Math.round(median(rounds.map((r) => r.ingestRate))), ratio: Number(median(ratios).toFixed(3)), ratio_min: Number(Math.min(...ratios).toFixed(3)), ratio_max: Number(Math.max(...ratios).toFixed(3)), peak_rss_mb: Math.round(coldPeakRss) }));
+    await fx.close();
+    if (!process.env.BENCH_KEEP_DB) await db.drop();
+    return;
+  }
   const afterCold = await counts(db.url);
 
   // (c) every server answers 304
