@@ -175,16 +175,30 @@ async function main() {
     );
   }
   rmSync(tmp, { recursive: true, force: true });
+  const afterCold = await counts(db.url);
+  const ratios = rounds.map((r) => r.ratio);
+  const parseRate = median(rounds.map((r) => r.parseRate));
+  const ingestRate = median(rounds.map((r) => r.ingestRate));
+  const coldSummary = () => {
+    console.log(`(a) bare parse:        median ${parseRate.toFixed(0)} items/s (parse+normalize: ${median(rounds.map((r) => r.parseNormalizeRate)).toFixed(0)} items/s)`);
+    console.log(`(b) cold ingest:       median ${ingestRate.toFixed(0)} items/s; ratio (b)/(a): median ${median(ratios).toFixed(2)} (rounds ${ratios.map((x) => x.toFixed(2)).join(", ")}); articles after the last round ${afterCold.articles}; peak RSS ${coldPeakRss.toFixed(0)} MB`);
+    return {
+      sources: sources.length,
+      items: coldNew,
+      rounds: ROUNDS,
+      parse_items_per_s: Math.round(parseRate),
+      ingest_items_per_s: Math.round(ingestRate),
+      ratio: Number(median(ratios).toFixed(3)),
+      ratio_min: Number(Math.min(...ratios).toFixed(3)),
+      ratio_max: Number(Math.max(...ratios).toFixed(3)),
+    };
+  };
   if (ONLY_COLD) {
-    const ratios = rounds.map((r) => r.ratio);
-    console.log(`(a) bare parse:  median ${median(rounds.map((r) => r.parseRate)).toFixed(0)} items/s`);
-    console.log(`(b) cold ingest: median ${median(rounds.map((r) => r.ingestRate)).toFixed(0)} items/s; ratio (b)/(a): median ${median(ratios).toFixed(2)} (rounds ${ratios.map((x) => x.toFixed(2)).join(", ")}); peak RSS ${coldPeakRss.toFixed(0)} MB`);
-    console.log(JSON.stringify({ sources: sources.length, items: coldNew, rounds: ROUNDS, parse_items_per_s: Math.round(median(rounds.map((r) => r.parseRate))), ingest_items_per_s: Math.round(median(rounds.map((r) => r.ingestRate))), ratio: Number(median(ratios).toFixed(3)), ratio_min: Number(Math.min(...ratios).toFixed(3)), ratio_max: Number(Math.max(...ratios).toFixed(3)), peak_rss_mb: Math.round(coldPeakRss) }));
+    console.log(JSON.stringify({ ...coldSummary(), peak_rss_mb: Math.round(coldPeakRss) }));
     await fx.close();
     if (!process.env.BENCH_KEEP_DB) await db.drop();
     return;
   }
-  const afterCold = await counts(db.url);
 
   // (c) every server answers 304
   const r304 = await pollAll(db.url);
@@ -203,25 +217,14 @@ async function main() {
   const w = await workerIngest(db.url, sources.length);
   const afterWorker = await counts(db.url);
 
-  const ratios = rounds.map((r) => r.ratio);
-  const parseRate = median(rounds.map((r) => r.parseRate));
-  const ingestRate = median(rounds.map((r) => r.ingestRate));
   const peak = Math.max(coldPeakRss, r304.peakRssMb, rUnchanged.peakRssMb, w.peakRssMb);
-  console.log(`(a) bare parse:        median ${parseRate.toFixed(0)} items/s (parse+normalize: ${median(rounds.map((r) => r.parseNormalizeRate)).toFixed(0)} items/s)`);
-  console.log(`(b) cold ingest:       median ${ingestRate.toFixed(0)} items/s; ratio (b)/(a): median ${median(ratios).toFixed(2)} (rounds ${ratios.map((x) => x.toFixed(2)).join(", ")}); articles after the last round ${afterCold.articles}; peak RSS ${coldPeakRss.toFixed(0)} MB`);
+  const cold = coldSummary();
   console.log(`(c) re-poll, all 304:  ${r304.lines.filter((l) => l.outcome === "not_modified").length}/${r304.lines.length} not modified in ${r304.ms.toFixed(0)} ms; new articles ${after304.articles - afterCold.articles}, fetch-log rows ${after304.logs - afterCold.logs}; peak RSS ${r304.peakRssMb.toFixed(0)} MB`);
   console.log(`(d) re-poll, no validators: ${rUnchanged.lines.filter((l) => l.outcome === "ok").length}/${rUnchanged.lines.length} ok in ${rUnchanged.ms.toFixed(0)} ms; new articles ${afterUnchanged.articles - after304.articles}, articles rewritten ${afterUnchanged.updatedArticles}, fetch-log rows ${afterUnchanged.logs - after304.logs}; peak RSS ${rUnchanged.peakRssMb.toFixed(0)} MB`);
   console.log(`(e) the worker: ${afterWorker.articles} articles from ${sources.length} sources within ${w.pollMs.toFixed(0)} ms of its start (${(afterWorker.articles / (w.pollMs / 1000)).toFixed(0)} items/s, start-up included), related coverage done at ${w.drainedMs.toFixed(0)} ms; peak RSS ${w.peakRssMb.toFixed(0)} MB`);
   console.log(
     JSON.stringify({
-      sources: sources.length,
-      items: coldNew,
-      rounds: ROUNDS,
-      parse_items_per_s: Math.round(parseRate),
-      ingest_items_per_s: Math.round(ingestRate),
-      ratio: Number(median(ratios).toFixed(3)),
-      ratio_min: Number(Math.min(...ratios).toFixed(3)),
-      ratio_max: Number(Math.max(...ratios).toFixed(3)),
+      ...cold,
       repoll_304_new_articles: after304.articles - afterCold.articles,
       repoll_304_ms: Math.round(r304.ms),
       repoll_unchanged_new_articles: afterUnchanged.articles - after304.articles,
