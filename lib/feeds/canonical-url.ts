@@ -16,20 +16,26 @@ function isTrackingParam(name: string): boolean {
   return n.startsWith("utm_") || n.startsWith("pk_") || n.startsWith("mtm_") || TRACKING_EXACT.has(n);
 }
 
-/** Canonical form of an http(s) URL, or null when it is not an absolute http(s) URL. */
-export function canonicalizeUrl(raw: string | null | undefined): string | null {
+/**
+ * Canonical form of an http(s) URL, or null when it is not an absolute http(s) URL.
+ * Takes the URL as text, or already parsed (it is not modified).
+ */
+export function canonicalizeUrl(raw: string | URL | null | undefined): string | null {
   if (!raw) return null;
   let u: URL;
   try {
-    u = new URL(raw.trim());
+    u = typeof raw === "string" ? new URL(raw.trim()) : raw;
   } catch {
     return null;
   }
   if (u.protocol !== "http:" && u.protocol !== "https:") return null;
+  // Most article links have no query, fragment or credentials: nothing to remove.
+  // URL already lower-cases the host and drops default ports (:80 for http, :443 for https).
+  if (!u.username && !u.password && !u.href.includes("?") && !u.href.includes("#")) return u.href;
+  if (u === raw) u = new URL(u.href);
   u.hash = "";
   u.username = "";
   u.password = "";
-  // URL already lower-cases the host and drops default ports (:80 for http, :443 for https).
   const kept = [...u.searchParams].filter(([name]) => !isTrackingParam(name));
   u.search = "";
   for (const [name, value] of kept) u.searchParams.append(name, value);

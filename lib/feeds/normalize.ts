@@ -23,11 +23,11 @@ export interface NormalizeOptions {
   now: Date;
 }
 
-function absoluteHttpUrl(link: string | null, base: string): string | null {
+function absoluteHttpUrl(link: string | null, base: string): URL | null {
   if (!link) return null;
   try {
     const u = new URL(link, base);
-    return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
+    return u.protocol === "http:" || u.protocol === "https:" ? u : null;
   } catch {
     return null;
   }
@@ -63,7 +63,8 @@ function fallbackTitle(excerpt: string): string {
 export function normalizeEntries(parsed: ParsedFeed, opts: NormalizeOptions): NormalizedEntry[] {
   const keys = uniquifyKeys(parsed.items.map(baseEntryKey));
   return parsed.items.map((item, i) => {
-    const url = absoluteHttpUrl(item.link, opts.feedUrl);
+    const link = absoluteHttpUrl(item.link, opts.feedUrl);
+    const url = link?.href ?? null;
     const contentHtml = item.content ?? item.summary ?? null;
     const summaryText = htmlToPlainText(item.summary ?? "");
     const bodyText = item.content ? htmlToPlainText(item.content) : summaryText;
@@ -77,7 +78,7 @@ export function normalizeEntries(parsed: ParsedFeed, opts: NormalizeOptions): No
       contentHtml,
       author: item.author?.trim() || null,
       // Only http(s): the image is rendered in our pages, and the feed chose the scheme.
-      imageUrl: absoluteHttpUrl(item.image_url, opts.feedUrl),
+      imageUrl: absoluteHttpUrl(item.image_url, opts.feedUrl)?.href ?? null,
       readingMinutes: readingMinutes(bodyText || title),
       tags: tagsFromCategories(item.categories),
     };
@@ -85,6 +86,6 @@ export function normalizeEntries(parsed: ParsedFeed, opts: NormalizeOptions): No
     const contentHash = createHash("sha256")
       .update(JSON.stringify({ ...stored, publishedAt: fromFeed ? date.toISOString() : null }))
       .digest("hex");
-    return { entryKey: keys[i] ?? baseEntryKey(item), canonicalUrl: canonicalizeUrl(url), publishedAt: date, contentHash, ...stored };
+    return { entryKey: keys[i] ?? baseEntryKey(item), canonicalUrl: canonicalizeUrl(link), publishedAt: date, contentHash, ...stored };
   });
 }

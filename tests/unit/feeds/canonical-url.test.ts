@@ -14,8 +14,16 @@ describe("canonicalizeUrl", () => {
     ["  https://example.com/a?UTM_Campaign=z  ", "https://example.com/a"],
     ["https://example.com/a?", "https://example.com/a"],
     ["https://example.com/search?q=a+b&ref_src=tw", "https://example.com/search?q=a+b"],
+    ["HTTPS://Example.com:443/plain/path", "https://example.com/plain/path"],
+    ["https://example.com/a#", "https://example.com/a"],
+    ["https://user@example.com/a", "https://example.com/a"],
   ])("%s -> %s", (input, want) => {
     expect(canonicalizeUrl(input)).toBe(want);
+    // Given the URL already parsed, the same answer, and the caller's URL left as it was.
+    const parsed = new URL(input.trim());
+    const before = parsed.href;
+    expect(canonicalizeUrl(parsed)).toBe(want);
+    expect(parsed.href).toBe(before);
   });
 
   it.each([["javascript:alert(1)"], ["mailto:a@b.c"], ["/relative/only"], [""], [null]])("refuses %s", (input) => {
