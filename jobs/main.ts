@@ -2,12 +2,11 @@
 import "dotenv/config";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { getHeapStatistics } from "node:v8";
 import { ConfigError, getEnv, requireDatabaseUrl } from "../lib/env";
 import { pgPool } from "../lib/db/pool";
 import { log } from "../lib/log";
 import { startHeartbeat } from "./heartbeat";
-import { runsWithHeapLimit } from "./node-args";
+import { heapLimitMb, runsWithHeapLimit } from "./node-args";
 import { startWorker } from "./worker";
 
 async function main() {
@@ -15,7 +14,7 @@ async function main() {
   const { WORKER_HEAP_MB } = getEnv();
   if (!runsWithHeapLimit(WORKER_HEAP_MB)) {
     log.warn(
-      { heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1048576), WORKER_HEAP_MB },
+      { heapLimitMb: Math.round(heapLimitMb()), WORKER_HEAP_MB },
       "the worker is not running under its configured heap limit: start it with `npm run worker` or `npm start`, " +
         "and set WORKER_HEAP_MB in the environment (npm run worker reads it there, not from .env)",
     );
@@ -23,7 +22,7 @@ async function main() {
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const stopHeartbeat = startHeartbeat(pgPool, workerId);
   const worker = await startWorker({ db: pgPool, workerId });
-  log.info({ workerId, heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1048576) }, "worker started");
+  log.info({ workerId, heapLimitMb: Math.round(heapLimitMb()) }, "worker started");
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -40,8 +40,13 @@ export const WORKER_SCRIPT = `node --max-old-space-size=\${WORKER_HEAP_MB:-${DEF
  * heap_size_limit is the old generation plus the young one (a few MB more).
  */
 export function runsWithHeapLimit(heapMb: number): boolean {
-  const limitMb = getHeapStatistics().heap_size_limit / (1024 * 1024);
+  const limitMb = heapLimitMb();
   return limitMb >= heapMb && limitMb <= heapMb + 64;
+}
+
+/** This process's V8 heap limit, MB. */
+export function heapLimitMb(): number {
+  return getHeapStatistics().heap_size_limit / (1024 * 1024);
 }
 
 /**
