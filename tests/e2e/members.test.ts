@@ -83,7 +83,9 @@ describe("accounts", () => {
     await Promise.all([page.waitForURL((u) => u.pathname === "/", { waitUntil: "commit" }), page.click("[data-login-submit]")]);
     expect(await page.locator("[data-user-handle]").innerText()).toBe("newcomer");
     await page.click("[data-logout]");
-    await page.waitForURL((u) => u.pathname === "/", { waitUntil: "commit" });
+    // Already on "/", so waiting for that URL would not wait for the logout: wait for
+    // the logged-out header, or the next test could inherit this session's cookie.
+    await expect.poll(() => page.locator("[data-user-nav] >> text=login").count()).toBe(1);
     await page.close();
   });
 
