@@ -24,9 +24,10 @@ import { startFixtureServer } from "../helpers/fixture-server";
 import { createBenchDatabase, serverCpuSeconds } from "./bench-db";
 import { runWorkerUntilDrained } from "./bench-worker";
 import { CLI_NODE_ARGS } from "../../jobs/node-args";
+import { CORPUS_DIR } from "../helpers/corpus";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const CORPUS = path.resolve(ROOT, "..", "shared", "corpus");
+const CORPUS = CORPUS_DIR;
 const ALIASES = Number(process.env.BENCH_ALIASES ?? 12);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));

@@ -2,7 +2,7 @@
 // Per candidate: corpus assertion pass rate (well-formed and lenient documents apart, scored by
 // tests/unit/feeds/corpus-check.ts, the port of the corpus's reference checker), crashes and
 // slow cases, should_reject handling, the two hostile documents of our security requirement
-// (entity expansion, external entity), and parse throughput on ../shared/corpus/feeds/real.
+// (entity expansion, external entity), and parse throughput on tests/fixtures/corpus/feeds/real.
 // Prints figures; asserts nothing (house rule for benchmarks).
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";

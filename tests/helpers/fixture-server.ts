@@ -3,7 +3,7 @@
  *
  *   const fx = await startFixtureServer();
  *   fx.serveFile("/feed.xml", "tests/fixtures/x.xml");      // ETag + Last-Modified, 304 on match
- *   fx.serveDir("/real", "/work/shared/corpus/feeds/real"); // /real/<rel> and /real/~<alias>/<rel>
+ *   fx.serveDir("/real", REAL_FEEDS_DIR); // /real/<rel> and /real/~<alias>/<rel>
  *   fx.route("/custom", (req, res) => res.end("hi"));       // anything else
  *   await fetchFeed(fx.url("/feed.xml"), { allowCidrs: "127.0.0.1/32" });
  *   fx.hits("/feed.xml"); fx.lastRequest("/feed.xml")?.headers; await fx.close();

@@ -10,9 +10,10 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server";
+import { REAL_FEEDS_DIR } from "../helpers/corpus";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const REAL = path.resolve(ROOT, "..", "shared", "corpus", "feeds", "real");
+const REAL = REAL_FEEDS_DIR;
 let fx: FixtureServer;
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -8,9 +8,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server";
+import { REAL_FEEDS_DIR } from "../helpers/corpus";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const REAL = path.resolve(ROOT, "..", "shared", "corpus", "feeds", "real");
+const REAL = REAL_FEEDS_DIR;
 const SOURCES = 40;
 let fx: FixtureServer;
 

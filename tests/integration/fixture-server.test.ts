@@ -6,8 +6,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchFeed } from "../../lib/feeds/fetch";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server";
+import { REAL_FEEDS_DIR } from "../helpers/corpus";
 
-const REAL = path.resolve(import.meta.dirname, "../../../shared/corpus/feeds/real");
+const REAL = REAL_FEEDS_DIR;
 const OPTS = { allowCidrs: "127.0.0.1/32", timeoutMs: 10_000 };
 let fx: FixtureServer;
 let files: string[];

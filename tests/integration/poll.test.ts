@@ -10,6 +10,7 @@ import { db } from "../../lib/db";
 import { pollSource } from "../../lib/ingest/poll-source";
 import { mapPool } from "../../lib/ingest/host-limiter";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server";
+import { REAL_FEEDS_DIR } from "../helpers/corpus";
 
 process.env.FEED_FETCH_ALLOW_CIDRS = "127.0.0.1/32";
 process.env.FEED_FETCH_TIMEOUT_MS = "3000";
@@ -17,7 +18,7 @@ process.env.FEED_CONNECT_TIMEOUT_MS = "2000";
 process.env.FEED_MAX_BYTES = String(4 * 1024 * 1024);
 resetEnvCache();
 
-const REAL = path.resolve(import.meta.dirname, "..", "..", "..", "shared", "corpus", "feeds", "real");
+const REAL = REAL_FEEDS_DIR;
 let fx: FixtureServer;
 let n = 0;
 

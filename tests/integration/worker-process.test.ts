@@ -9,9 +9,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server";
+import { REAL_FEEDS_DIR } from "../helpers/corpus";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const REAL = path.resolve(ROOT, "..", "shared", "corpus", "feeds", "real");
+const REAL = REAL_FEEDS_DIR;
 const script = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.worker!;
 
 let fx: FixtureServer;

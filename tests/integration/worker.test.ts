@@ -8,12 +8,13 @@ import { resetEnvCache } from "../../lib/env";
 import { db, pgPool } from "../../lib/db";
 import { startWorker, type RunningWorker } from "../../jobs/worker";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server";
+import { REAL_FEEDS_DIR } from "../helpers/corpus";
 
 process.env.FEED_FETCH_ALLOW_CIDRS = "127.0.0.1/32";
 process.env.WORKER_CONCURRENCY = "4";
 resetEnvCache();
 
-const REAL = path.resolve(import.meta.dirname, "..", "..", "..", "shared", "corpus", "feeds", "real");
+const REAL = REAL_FEEDS_DIR;
 const FEEDS = ["miniflux/large_rss.xml", "miniflux/large_atom.xml", "feedjira/TechCrunch.xml", "rss-parser/guardian.rss", "miniflux/rdf_UTF8.xml", "feedjira/json_feed.json"];
 let fx: FixtureServer;
 const workers: RunningWorker[] = [];

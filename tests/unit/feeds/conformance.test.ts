@@ -1,4 +1,4 @@
-// Conformance against ../shared/corpus (1250 cases from ten feed parsers' test suites), run
+// Conformance against tests/fixtures/corpus (1250 cases from ten feed parsers' test suites), run
 // through the same parseFeed + projection as `readahead parse`, scored by the corpus's rules
 // (corpus-check.ts ports tools/neutral_check.py). Fails when the pass rate drops below the
 // floor committed beside it; raise the floor in conformance-floor.json as the rate rises.

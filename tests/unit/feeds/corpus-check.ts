@@ -1,14 +1,12 @@
-// A TypeScript port of the corpus's reference checker (../shared/corpus/tools/neutral_check.py):
+// A TypeScript port of the corpus's reference checker (neutral_check.py in the corpus's upstream tools/):
 // the same keys, the same text rendering and instant comparison. Used by the conformance test
 // and by tests/bench/parsers.ts, so every parser candidate is scored by one set of rules.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Parser } from "htmlparser2";
+import { CORPUS_DIR, REPO_ROOT } from "../../helpers/corpus";
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-/** CI clones the repo next to a copy of shared/, so the corpus is always ../shared/corpus. */
-export const CORPUS_DIR = path.resolve(REPO_ROOT, "..", "shared", "corpus");
+export { CORPUS_DIR, REPO_ROOT };
 
 export interface CorpusCase {
   id: string;

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { htmlToPlainText, htmlToPlainTextUncached, sanitizeFeedHtml } from "../../../lib/feeds/sanitize";
 import { parseFeed } from "../../../lib/feeds/parse";
+import { CORPUS_DIR } from "../../helpers/corpus";
 
 const BASE = "https://example.com/blog/post.html";
 const clean = (html: string) => sanitizeFeedHtml(html, BASE);
@@ -85,7 +86,7 @@ describe("the plain text collected while sanitizing", () => {
   });
 
   it("agrees with tokenizing the output on every body in the corpus", { timeout: 120_000 }, () => {
-    const root = path.resolve(import.meta.dirname, "../../../../shared/corpus/feeds");
+    const root = path.join(CORPUS_DIR, "feeds");
     let bodies = 0;
     for (const file of readdirSync(root, { recursive: true, withFileTypes: true })) {
       if (!file.isFile()) continue;

@@ -6,8 +6,9 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ParsePool } from "../../../lib/ingest/parse-pool";
 import { parseForStore, ParserStoppedError, type ParseJob } from "../../../lib/ingest/parse-job";
+import { REAL_FEEDS_DIR } from "../../helpers/corpus";
 
-const REAL = path.resolve(import.meta.dirname, "../../../../shared/corpus/feeds/real");
+const REAL = REAL_FEEDS_DIR;
 const podcast = readFileSync(path.join(REAL, "rss-parser/giantbomb-podcast.rss"));
 const NOW = Date.parse("2026-11-29T12:00:00Z");
 
