@@ -9,6 +9,7 @@ import GitHubProvider from "next-auth/providers/github";
 import { getEnv, publicUrl } from "../env";
 import { log } from "../log";
 import { clientAddress } from "../security/client-address";
+import { safeRedirectUrl } from "../security/safe-next";
 import { linkGitHubAccount } from "./github";
 import { logInSchema } from "./schemas";
 import { SESSION_MAX_AGE_SEC, authSecret, useSecureCookies } from "./secret";
@@ -48,6 +49,9 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SEC },
     providers,
     callbacks: {
+      // next-auth's own default already keeps callbackUrl on our origin; this applies
+      // the same path rule as every other redirect from input (lib/security/safe-next.ts).
+      redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
       async signIn({ user, account, profile }) {
         if (account?.provider !== "github") return true;
         const linked = await linkGitHubAccount(account, profile as { login?: string; name?: string } | undefined);
