@@ -10,7 +10,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   }, [error]);
   return (
     <section className="py-6 font-mono text-sm" role="alert">
-      <h1 className="text-lg font-bold">// something went wrong</h1>
+      <h1 className="text-lg font-bold">{"// something went wrong"}</h1>
       <p className="mt-3 text-neutral-700 dark:text-neutral-300">
         This page could not be loaded right now, usually because the database is briefly unreachable. Nothing you did was lost.
       </p>

@@ -16,7 +16,7 @@ export default async function LoginPage({ searchParams }: Props) {
   if (await getCurrentUser()) redirect(next);
   return (
     <div className="pt-8">
-      <h1 className="font-mono text-lg font-bold">// log in</h1>
+      <h1 className="font-mono text-lg font-bold">{"// log in"}</h1>
       <LoginForm next={next} />
       {isGitHubEnabled() && (
         <p className="mt-4 text-sm">

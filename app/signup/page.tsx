@@ -15,7 +15,7 @@ export default async function SignUpPage({ searchParams }: Props) {
   if (await getCurrentUser()) redirect(next);
   return (
     <div className="pt-8">
-      <h1 className="font-mono text-lg font-bold">// sign up</h1>
+      <h1 className="font-mono text-lg font-bold">{"// sign up"}</h1>
       <p className="mt-2 text-sm text-neutral-600 dark:text-neutral-400">Vote, discuss and follow sources. Your handle is public; your email is not.</p>
       <SignUpForm next={next} />
       <p className="mt-6 text-sm">

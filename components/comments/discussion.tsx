@@ -37,7 +37,7 @@ export async function Discussion({ articleId, commentCount, returnTo }: { articl
   return (
     <section id="discussion" aria-labelledby="discussion-heading" className="mt-8" data-article-id={articleId} data-stale-count={commentCount}>
       <h2 id="discussion-heading" className="font-mono text-sm font-bold">
-        // discussion <span data-comment-count>{visibleCount}</span>
+        {"// discussion "}<span data-comment-count>{visibleCount}</span>
       </h2>
       {tree.length > 0 && (
         <p className="mt-1 flex gap-2 font-mono text-xs text-neutral-600 dark:text-neutral-400">

@@ -6,7 +6,7 @@ export function SectionHeading({ id, level = 1, children }: { id?: string; level
   return (
     <Tag id={id} className={`font-mono font-bold ${level === 1 ? "mt-6 text-lg" : "mt-8 text-sm"}`}>
       <span className="text-emerald-800 dark:text-emerald-400" aria-hidden>
-        //{" "}
+        {"// "}
       </span>
       {children}
     </Tag>

@@ -6,7 +6,7 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { loginUrl } from "../security/safe-next";
-import { SESSION_MAX_AGE_SEC, sessionCookieName, useSecureCookies } from "./secret";
+import { SESSION_MAX_AGE_SEC, sessionCookieName, shouldUseSecureCookies } from "./secret";
 import { createSession, deleteSession, encodeSessionCookie, findSessionUser, sidFromCookie, type SessionUser } from "./session";
 
 /** The current member, or null; one database read per request however often it is called. */
@@ -30,7 +30,7 @@ export async function startSession(user: { id: string; handle: string }): Promis
   jar.set(sessionCookieName(), await encodeSessionCookie(user, sid), {
     httpOnly: true,
     sameSite: "lax",
-    secure: useSecureCookies(),
+    secure: shouldUseSecureCookies(),
     path: "/",
     expires,
     maxAge: SESSION_MAX_AGE_SEC,

@@ -12,7 +12,7 @@ import { clientAddress } from "../security/client-address";
 import { safeRedirectUrl } from "../security/safe-next";
 import { linkGitHubAccount } from "./github";
 import { logInSchema } from "./schemas";
-import { SESSION_MAX_AGE_SEC, authSecret, useSecureCookies } from "./secret";
+import { SESSION_MAX_AGE_SEC, authSecret, shouldUseSecureCookies } from "./secret";
 import { verifyLogin } from "./service";
 import { createSession, deleteSession } from "./session";
 
@@ -45,7 +45,7 @@ export function authOptions(): NextAuthOptions {
   }
   return {
     secret: authSecret(),
-    useSecureCookies: useSecureCookies(),
+    useSecureCookies: shouldUseSecureCookies(),
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SEC },
     providers,
     callbacks: {

@@ -13,13 +13,13 @@ export function authSecret(): string {
 }
 
 /** Whether cookies get the Secure attribute and the __Secure- prefix (the site is served over https). */
-export function useSecureCookies(): boolean {
+export function shouldUseSecureCookies(): boolean {
   return publicUrl().startsWith("https://");
 }
 
 /** next-auth v4's session cookie name, which our own login code also writes. */
 export function sessionCookieName(): string {
-  return `${useSecureCookies() ? "__Secure-" : ""}next-auth.session-token`;
+  return `${shouldUseSecureCookies() ? "__Secure-" : ""}next-auth.session-token`;
 }
 
 /** Sessions last 30 days from login. */

@@ -50,7 +50,10 @@ function zoneOffset(zone: string | undefined): number | null {
     const hours = num[2] ?? "0";
     let h = Number(hours);
     let m = Number(num[3] ?? 0);
-    if (num[3] === undefined && hours.length > 2) (h = Number(hours.slice(0, -2))), (m = Number(hours.slice(-2)));
+    if (num[3] === undefined && hours.length > 2) {
+      h = Number(hours.slice(0, -2));
+      m = Number(hours.slice(-2));
+    }
     return sign * (h * 60 + m);
   }
   const named = ZONES[z.toLowerCase()];

@@ -27,7 +27,6 @@ export interface RssChannel {
 }
 
 // XML 1.0 allows tab, LF, CR and U+0020 upward, minus surrogates and U+FFFE/U+FFFF.
-// eslint-disable-next-line no-control-regex
 const INVALID_XML_CHARS = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** Escapes text for an XML element or attribute and drops characters XML 1.0 forbids. */

@@ -13,7 +13,7 @@ export default async function MyFeedPage() {
   const [sources, articles] = await Promise.all([listSubscribedSources(user.id), listFeedArticles(user.id)]);
   return (
     <div className="pt-6">
-      <h1 className="font-mono text-lg font-bold">// my feed</h1>
+      <h1 className="font-mono text-lg font-bold">{"// my feed"}</h1>
       {sources.length === 0 ? (
         <p className="mt-4 text-sm" data-feed-empty>
           You don&apos;t follow any sources yet. <Link href="/sources" className="underline">Browse the sources</Link> and subscribe to the ones you like.

@@ -12,7 +12,7 @@ export default async function SavedPage() {
   const articles = await listSavedArticles(user.id);
   return (
     <div className="pt-6">
-      <h1 className="font-mono text-lg font-bold">// saved</h1>
+      <h1 className="font-mono text-lg font-bold">{"// saved"}</h1>
       {articles.length === 0 ? (
         <p className="mt-4 text-sm" data-saved-empty>
           Nothing saved yet. Use “save” beside an article&apos;s vote button; <Link href="/" className="underline">start on the front page</Link>.

@@ -27,7 +27,7 @@ export default async function MemberPage({ params }: Props) {
       <p className="mt-1 font-mono text-xs text-neutral-600 dark:text-neutral-400">
         joined <time dateTime={member.createdAt.toISOString()} data-joined>{member.createdAt.toISOString().slice(0, 10)}</time>
       </p>
-      <h2 className="mt-6 font-mono text-sm font-bold">// comments</h2>
+      <h2 className="mt-6 font-mono text-sm font-bold">{"// comments"}</h2>
       {comments.length === 0 ? (
         <p className="mt-2 text-sm text-neutral-600 dark:text-neutral-400">No comments yet.</p>
       ) : (
