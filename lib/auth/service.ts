@@ -1,10 +1,16 @@
 /**
- * Account writes and credential checks, shared by the sign-up/login server actions
- * and next-auth's Credentials provider.
+ * Account writes and credential checks for the sign-up and login server actions.
  */
+import { createHash } from "node:crypto";
 import { db, Prisma } from "../db";
-import { enforceRateLimit, refundRateLimit } from "../rate-limit/buckets";
-import { LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS, SIGNUP_PER_ADDRESS } from "../rate-limit/policies";
+import { enforceRateLimit, hitRateLimit, peekRateLimit, refundRateLimit } from "../rate-limit/buckets";
+import {
+  LOGIN_KNOWN_ADDRESS,
+  LOGIN_PER_ACCOUNT,
+  LOGIN_PER_ACCOUNT_ADDRESS,
+  LOGIN_PER_ADDRESS,
+  SIGNUP_PER_ADDRESS,
+} from "../rate-limit/policies";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password";
 
 export interface AccountRef {
@@ -35,6 +41,7 @@ export async function signUp(input: { email: string; handle: string; password: s
       data: { email: input.email, handle: input.handle, passwordHash },
       select: { id: true, handle: true },
     });
+    await rememberAddress(input.email.toLowerCase(), address);
     return { ok: true, user };
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
@@ -47,18 +54,35 @@ export async function signUp(input: { email: string; handle: string; password: s
   }
 }
 
+/** The subject for per-account-and-address buckets: a digest keeps a 320-character email within the key length. */
+function accountAtAddress(email: string, address: string): string {
+  return `${createHash("sha256").update(email).digest("base64url").slice(0, 22)}@${address}`;
+}
+
+/** Records that `email` logged in or signed up from `address` (see LOGIN_KNOWN_ADDRESS). */
+async function rememberAddress(email: string, address: string): Promise<void> {
+  await hitRateLimit(LOGIN_KNOWN_ADDRESS, accountAtAddress(email, address));
+}
+
 /**
- * Checks an email and password. Counts the attempt against the account and the
- * address first (RateLimitedError past either limit, even with the right password),
- * then returns the member, or null with no hint of which part was wrong. Charging
- * before the check means concurrent guesses are all counted; a success refunds its
- * charge, so in effect the limits count failed attempts.
+ * Checks an email and password. Counts the attempt first (RateLimitedError past a
+ * limit, even with the right password), then returns the member, or null with no
+ * hint of which part was wrong. The limits and why they are keyed as they are:
+ * lib/rate-limit/policies.ts. Charging before the check means concurrent guesses
+ * are all counted; a success refunds only the account's own charges, never the
+ * address's.
  */
 export async function verifyLogin(email: string, password: string, address: string): Promise<AccountRef | null> {
+  const account = email.toLowerCase();
+  const pair = accountAtAddress(account, address);
   await enforceRateLimit(LOGIN_PER_ADDRESS, address);
-  await enforceRateLimit(LOGIN_PER_ACCOUNT, email.toLowerCase());
+  await enforceRateLimit(LOGIN_PER_ACCOUNT_ADDRESS, pair);
+  // An address the account used recently is its owner's (or shares their network):
+  // the account-wide limit, which strangers can fill, neither counts nor refuses it.
+  const isKnownAddress = (await peekRateLimit(LOGIN_KNOWN_ADDRESS, pair)).count > 0;
+  if (!isKnownAddress) await enforceRateLimit(LOGIN_PER_ACCOUNT, account);
   const user = await db.user.findUnique({
-    where: { email: email.toLowerCase() },
+    where: { email: account },
     select: { id: true, handle: true, passwordHash: true, bannedAt: true },
   });
   if (!user?.passwordHash) {
@@ -67,6 +91,10 @@ export async function verifyLogin(email: string, password: string, address: stri
   }
   const ok = await verifyPassword(user.passwordHash, password);
   if (!ok || user.bannedAt) return null;
-  await Promise.all([refundRateLimit(LOGIN_PER_ADDRESS, address), refundRateLimit(LOGIN_PER_ACCOUNT, email.toLowerCase())]);
+  await Promise.all([
+    refundRateLimit(LOGIN_PER_ACCOUNT_ADDRESS, pair),
+    isKnownAddress ? null : refundRateLimit(LOGIN_PER_ACCOUNT, account),
+    rememberAddress(account, address),
+  ]);
   return { id: user.id, handle: user.handle };
 }

@@ -3,10 +3,14 @@
  *
  * | policy          | key            | limit | window | why                                                        |
  * |-----------------|----------------|-------|--------|------------------------------------------------------------|
- * | login-account   | email          | 5     | 15 min | password guessing against one account; argon2 slows each  |
- * |                 |                |       |        | guess but not a botnet, so the account itself is counted   |
- * | login-address   | client address | 20    | 15 min | one address spraying many accounts; above 5 so a shared    |
- * |                 |                |       |        | office/NAT address can still log several people in         |
+ * | login-address   | client address | 20    | 15 min | every password check from one address, successes included: |
+ * |                 |                |       |        | spraying many accounts, and the cap on argon2 CPU; above 5 |
+ * |                 |                |       |        | so a shared office/NAT address can log several people in   |
+ * | login-acct-addr | email+address  | 5     | 15 min | guessing at one account from one address; a stranger's     |
+ * |                 |                |       |        | failures never lock the owner out from the owner's address |
+ * | login-account   | email, from    | 20    | 1 h    | guessing at one account from many addresses (a botnet);    |
+ * |                 | new addresses  |       |        | addresses the account logged in or signed up from in the   |
+ * |                 |                |       |        | last 30 days (login-known) are neither counted nor refused |
  * | signup-address  | client address | 5     | 1 h    | account farming for vote rings; a household signs up fewer |
  * | comment         | member         | 60    | 1 h    | flooding threads; one a minute is far above real use       |
  * | comment-new     | member < 3 d   | 10    | 1 h    | fresh accounts are where spam comes from                   |
@@ -14,8 +18,12 @@
  * | vote-new        | member < 3 d   | 30    | 10 min | fresh accounts are how vote rings are built                |
  *
  * Login attempts are charged before the password is checked (so concurrent guesses
- * all count) and a successful login refunds its charge: in effect both login limits
- * count failures, and members who log in often are never locked out by it.
+ * all count). A successful login refunds only the account's own charges
+ * (login-acct-addr, login-account), never login-address: an attacker who logs into
+ * their own account between guesses would otherwise check passwords without limit.
+ * So the per-account limits count failures (members who log in often are never
+ * locked out by them) and login-address counts every attempt. A stranger who fills
+ * login-account locks the owner out only from addresses the account has not used.
  *
  * Windows are fixed (they reset at `resetAt`), counted in rate_limit_buckets so
  * every app process shares them.
@@ -31,7 +39,10 @@ export interface RatePolicy {
 /** Accounts younger than this get the "-new" policies. */
 export const NEW_ACCOUNT_AGE_MS = 3 * 24 * 3_600_000;
 
-export const LOGIN_PER_ACCOUNT: RatePolicy = { name: "login-account", limit: 5, windowSec: 15 * 60 };
+export const LOGIN_PER_ACCOUNT_ADDRESS: RatePolicy = { name: "login-acct-addr", limit: 5, windowSec: 15 * 60 };
+export const LOGIN_PER_ACCOUNT: RatePolicy = { name: "login-account", limit: 20, windowSec: 60 * 60 };
+/** Not a limit: a bucket that exists while an address is known for an account (see verifyLogin). */
+export const LOGIN_KNOWN_ADDRESS: RatePolicy = { name: "login-known", limit: 1, windowSec: 30 * 24 * 3600 };
 export const LOGIN_PER_ADDRESS: RatePolicy = { name: "login-address", limit: 20, windowSec: 15 * 60 };
 export const SIGNUP_PER_ADDRESS: RatePolicy = { name: "signup-address", limit: 5, windowSec: 60 * 60 };
 export const COMMENTS_PER_MEMBER: RatePolicy = { name: "comment", limit: 60, windowSec: 60 * 60 };

@@ -6,7 +6,18 @@ import { createSession, deleteSession, encodeSessionCookie, findSessionUser, sid
 import { RateLimitedError } from "../../lib/rate-limit/buckets";
 
 let n = 0;
-const address = () => `198.51.100.${++n}`;
+const address = () => `198.51.${Math.floor(++n / 250)}.${n % 250}`;
+
+/** One login attempt, as the form would report it. */
+function attempt(email: string, password: string, from: string): Promise<"ok" | "wrong" | "limited"> {
+  return verifyLogin(email, password, from).then(
+    (u) => (u ? "ok" : "wrong"),
+    (e: unknown) => {
+      if (e instanceof RateLimitedError) return "limited";
+      throw e;
+    },
+  );
+}
 
 describe("passwords", () => {
   it("hashes with argon2id at OWASP's parameters and verifies", async () => {
@@ -44,20 +55,21 @@ describe("sign up and log in", () => {
     expect(await verifyLogin("linus@example.org", "whatever-123", address())).toBeNull();
   });
 
-  it("rate-limits ten wrong passwords in a row, and then refuses even the right one", async () => {
-    await signUp({ email: "target@example.org", handle: "target", password: "right-password-1" }, address());
+  it("stops guessing at one account from many addresses, while its owner still logs in from an address they used before", async () => {
+    const home = address();
+    await signUp({ email: "target@example.org", handle: "target", password: "right-password-1" }, home);
+    expect(await verifyLogin("target@example.org", "right-password-1", home)).toMatchObject({ handle: "target" });
     const outcomes: string[] = [];
-    for (let i = 0; i < 10; i++) {
-      // A different address each time: the per-account limit must hold on its own.
-      const r = await verifyLogin("target@example.org", `wrong-${i}`, address()).then(
-        (u) => (u ? "ok" : "wrong"),
-        (e: unknown) => (e instanceof RateLimitedError ? "limited" : "error"),
-      );
-      outcomes.push(r);
+    for (let i = 0; i < 25; i++) {
+      // A different address each time (a botnet): only the account-wide limit can hold.
+      outcomes.push(await attempt("target@example.org", `wrong-${i}`, address()));
     }
-    expect(outcomes.slice(0, 5)).toEqual(Array(5).fill("wrong"));
-    expect(outcomes.slice(5)).toEqual(Array(5).fill("limited"));
-    await expect(verifyLogin("target@example.org", "right-password-1", address())).rejects.toBeInstanceOf(RateLimitedError);
+    expect(outcomes.slice(0, 20)).toEqual(Array(20).fill("wrong"));
+    expect(outcomes.slice(20)).toEqual(Array(5).fill("limited"));
+    // Even the right password is refused from an address the account never used...
+    expect(await attempt("target@example.org", "right-password-1", address())).toBe("limited");
+    // ...but not from the owner's own.
+    expect(await attempt("target@example.org", "right-password-1", home)).toBe("ok");
   });
 
   it("rate-limits one address trying many accounts", async () => {
@@ -112,9 +124,38 @@ describe("sessions", () => {
   });
 });
 
-describe("login limits count failures", () => {
-  it("lets a member log in many times in a row (successes are refunded)", async () => {
+describe("login limits", () => {
+  it("let a member log in many times in a row from one address (their own successes are refunded)", async () => {
     await signUp({ email: "often@example.org", handle: "often", password: "often-password" }, address());
     for (let i = 0; i < 8; i++) expect(await verifyLogin("often@example.org", "often-password", "192.0.2.1")).toMatchObject({ handle: "often" });
+  });
+
+  it("stop an attacker who logs into their own account between guesses at others: every attempt counts against the address", async () => {
+    const ip = "203.0.113.50";
+    await signUp({ email: "mallory@example.org", handle: "mallory", password: "mallory-password" }, address());
+    for (let v = 0; v < 10; v++) await signUp({ email: `victim-${v}@example.org`, handle: `victim-${v}`, password: `victim-password-${v}` }, address());
+    const outcomes: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      outcomes.push(await attempt("mallory@example.org", "mallory-password", ip));
+      // Spread over ten victims, so no per-account limit is reached first.
+      outcomes.push(await attempt(`victim-${i % 10}@example.org`, `guess-${i}`, ip));
+    }
+    const checked = outcomes.filter((o) => o !== "limited");
+    // 20 password checks per address per 15 minutes, however many of them succeed.
+    expect(checked).toHaveLength(20);
+    expect(checked.filter((o) => o === "wrong")).toHaveLength(10);
+    expect(outcomes.slice(20).every((o) => o === "limited")).toBe(true);
+  });
+
+  it("do not let failed attempts from one address lock the owner out from another", async () => {
+    const home = address();
+    await signUp({ email: "victim@example.org", handle: "victim", password: "victim-password" }, home);
+    const attacker = address();
+    const outcomes: string[] = [];
+    for (let i = 0; i < 8; i++) outcomes.push(await attempt("victim@example.org", `guess-${i}`, attacker));
+    expect(outcomes).toEqual([...Array(5).fill("wrong"), ...Array(3).fill("limited")]);
+    expect(await attempt("victim@example.org", "victim-password", home)).toBe("ok");
+    // The attacker's own address stays locked out of that account, right password or not.
+    expect(await attempt("victim@example.org", "victim-password", attacker)).toBe("limited");
   });
 });
