@@ -11,6 +11,27 @@ const TRACKING_EXACT = new Set([
   "sr_share", "at_medium", "at_campaign", "share", "smid", "cmp",
 ]);
 
+/** The longest URL our url columns hold (VARCHAR(2048)). A longer one is dropped, not cut: a cut URL points elsewhere. */
+export const MAX_URL_CHARS = 2048;
+
+/**
+ * `raw` resolved against `base`, when it is an http(s) URL that fits MAX_URL_CHARS; else null.
+ * Every feed-supplied URL we store (article links and images, a source's site link and image)
+ * passes here: we render them as links and images, and a feed may write javascript:, data:
+ * or file: URLs.
+ */
+export function toHttpUrl(raw: string | null | undefined, base?: string | null): URL | null {
+  if (!raw) return null;
+  let u: URL;
+  try {
+    u = new URL(raw.trim(), base ?? undefined);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return null;
+  return u.href.length > MAX_URL_CHARS ? null : u;
+}
+
 function isTrackingParam(name: string): boolean {
   const n = name.toLowerCase();
   return n.startsWith("utm_") || n.startsWith("pk_") || n.startsWith("mtm_") || TRACKING_EXACT.has(n);

@@ -84,3 +84,11 @@ export function cleanControlChars(text: string): string {
     .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, "")
     .replace(/[\x80-\x9f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80] ?? c);
 }
+
+/**
+ * `text` without U+0000. Postgres text cannot hold NUL (it refuses the whole statement), and
+ * escapes can bring one back after cleanControlChars: JSON's \u0000, a percent-decoded IRI.
+ */
+export function stripNul(text: string): string {
+  return text.indexOf("\u0000") === -1 ? text : text.replaceAll("\u0000", "");
+}

@@ -4,7 +4,13 @@
 // document order, so every entry is kept and re-polling the same document yields the same keys.
 import { createHash } from "node:crypto";
 
-const MAX_KEY_CHARS = 1000;
+/** articles."entryKey" is VARCHAR(512): a longer key made Postgres refuse the whole poll, so it is hashed. */
+const MAX_KEY_CHARS = 512;
+
+/** `key` itself when it fits the column, else its hash (stable across polls). */
+function fitting(key: string): string {
+  return key.length > MAX_KEY_CHARS ? `sha256:${sha256(key)}` : key;
+}
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
@@ -13,9 +19,9 @@ function sha256(text: string): string {
 /** The base key of one entry: guid, else link, else "sha256:" + hash of title and content. */
 export function baseEntryKey(e: { id: string | null; link: string | null; title: string | null; content: string | null; summary: string | null }): string {
   const id = e.id?.trim();
-  if (id) return id.length > MAX_KEY_CHARS ? `sha256:${sha256(id)}` : id;
+  if (id) return fitting(id);
   const link = e.link?.trim();
-  if (link) return link.length > MAX_KEY_CHARS ? `sha256:${sha256(link)}` : link;
+  if (link) return fitting(link);
   return `sha256:${sha256(`${e.title ?? ""}\u0000${e.content ?? e.summary ?? ""}`)}`;
 }
 
@@ -27,9 +33,9 @@ export function uniquifyKeys(keys: string[]): string[] {
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
     if (n === 1) return key;
-    let candidate = `${key}#${n}`;
+    let candidate = fitting(`${key}#${n}`);
     // A document could literally contain "x" and "x#2"; keep walking until free.
-    for (let k = n; taken.has(candidate); k++) candidate = `${key}#${k + 1}`;
+    for (let k = n; taken.has(candidate); k++) candidate = fitting(`${key}#${k + 1}`);
     taken.add(candidate);
     return candidate;
   });

@@ -3,7 +3,7 @@
 // lets the store skip unchanged entries.
 import { createHash } from "node:crypto";
 import type { NormalizedEntry, ParsedFeed, ParsedItem } from "./types";
-import { canonicalizeUrl } from "./canonical-url";
+import { canonicalizeUrl, toHttpUrl } from "./canonical-url";
 import { baseEntryKey, uniquifyKeys } from "./entry-key";
 import { readingMinutes } from "./reading-time";
 import { makeExcerpt } from "./excerpt";
@@ -12,6 +12,8 @@ import { htmlToPlainText } from "./sanitize";
 const MAX_TAGS = 8;
 const MAX_TAG_CHARS = 100;
 const MAX_TITLE_CHARS = 500;
+/** articles.author is VARCHAR(300); a longer byline would make Postgres refuse the whole poll. */
+const MAX_AUTHOR_CHARS = 300;
 const FALLBACK_TITLE_CHARS = 80;
 /** Dates further ahead than this are clock errors or scheduled posts; we show them as first seen. */
 const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
@@ -21,16 +23,6 @@ export interface NormalizeOptions {
   feedUrl: string;
   /** First-seen time, used when an entry carries no usable date. */
   now: Date;
-}
-
-function absoluteHttpUrl(link: string | null, base: string): URL | null {
-  if (!link) return null;
-  try {
-    const u = new URL(link, base);
-    return u.protocol === "http:" || u.protocol === "https:" ? u : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Tags from categories: trimmed, lower-cased, deduplicated, at most MAX_TAGS of MAX_TAG_CHARS each. */
@@ -43,6 +35,13 @@ export function tagsFromCategories(categories: string[]): string[] {
     if (out.length === MAX_TAGS) break;
   }
   return out;
+}
+
+/** `text` cut to at most `max` UTF-16 units, never inside a surrogate pair. */
+function clip(text: string | null, max: number): string | null {
+  if (text === null || text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 function pickDate(item: ParsedItem, now: Date): { date: Date; fromFeed: boolean } {
@@ -63,7 +62,7 @@ function fallbackTitle(excerpt: string): string {
 export function normalizeEntries(parsed: ParsedFeed, opts: NormalizeOptions): NormalizedEntry[] {
   const keys = uniquifyKeys(parsed.items.map(baseEntryKey));
   return parsed.items.map((item, i) => {
-    const link = absoluteHttpUrl(item.link, opts.feedUrl);
+    const link = toHttpUrl(item.link, opts.feedUrl);
     const url = link?.href ?? null;
     const contentHtml = item.content ?? item.summary ?? null;
     const summaryText = htmlToPlainText(item.summary ?? "");
@@ -76,9 +75,9 @@ export function normalizeEntries(parsed: ParsedFeed, opts: NormalizeOptions): No
       title,
       excerpt,
       contentHtml,
-      author: item.author?.trim() || null,
+      author: clip(item.author?.trim() || null, MAX_AUTHOR_CHARS),
       // Only http(s): the image is rendered in our pages, and the feed chose the scheme.
-      imageUrl: absoluteHttpUrl(item.image_url, opts.feedUrl)?.href ?? null,
+      imageUrl: toHttpUrl(item.image_url, opts.feedUrl)?.href ?? null,
       readingMinutes: readingMinutes(bodyText || title),
       tags: tagsFromCategories(item.categories),
     };

@@ -2,7 +2,7 @@
 // format family. Everything a mapper returns is already cleaned: titles plain text, bodies
 // sanitized HTML, links absolute, dates ISO 8601 UTC. Pure: no I/O, no network, no DTDs.
 import type { ParsedFeed } from "./types";
-import { cleanControlChars, decodeFeedBytes } from "./charset";
+import { cleanControlChars, decodeFeedBytes, stripNul } from "./charset";
 import { parseXmlTree } from "./xml";
 import { parseRss, rssFormatOf } from "./parse-rss";
 import { parseAtom } from "./parse-atom";
@@ -41,7 +41,35 @@ function parseJsonDocument(text: string, url: string | null): ParsedFeed {
     throw new FeedParseError(`invalid JSON: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
   }
   if (!isJsonFeed(value)) throw new FeedParseError("not a feed: JSON document is not a JSON Feed (no version or items)");
-  return parseJsonFeed(value, url);
+  return withoutNul(parseJsonFeed(value, url));
+}
+
+/**
+ * Removes NUL from every string of a parsed feed, in place, whatever the format: JSON Feed
+ * strings may carry \u0000, and one NUL in any stored field made Postgres reject the
+ * source's whole poll. (XML references &#0; already decode to U+FFFD; raw NULs are gone
+ * with cleanControlChars.) Every consumer of parseFeed (poll, add source, CLI) gets clean text.
+ */
+function withoutNul<T>(value: T): T {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const v: unknown = node[i];
+        if (typeof v === "string") node[i] = stripNul(v);
+        else if (v && typeof v === "object") stack.push(v);
+      }
+    } else if (node && typeof node === "object") {
+      const o = node as Record<string, unknown>;
+      for (const k of Object.keys(o)) {
+        const v = o[k];
+        if (typeof v === "string") o[k] = stripNul(v);
+        else if (v && typeof v === "object") stack.push(v);
+      }
+    }
+  }
+  return value;
 }
 
 function describeRoot(text: string): string {
@@ -88,5 +116,5 @@ export function parseFeed(input: Buffer | string, opts: ParseFeedOptions = {}): 
   // A document cut off before any entry and before its root closed is a failed transfer,
   // not an empty feed: storing it would make a source look empty.
   if (doc.truncated && parsed.items.length === 0) throw new FeedParseError("malformed feed: document ends before the root element is closed");
-  return parsed;
+  return withoutNul(parsed);
 }

@@ -18,6 +18,13 @@ export class FetchFailure extends Error {
   }
 }
 
+/**
+ * The most Content-Encoding layers we decode. Real servers send one (rarely two, e.g. a
+ * proxy gzipping an already-deflated body); each layer is another decompressor running over
+ * the body, so a longer list is refused as that source's error instead of decoded.
+ */
+export const MAX_CONTENT_CODINGS = 2;
+
 /** The codings we decode, outermost last as in the header (RFC 9110 §8.4). */
 export function parseContentEncoding(header: string | undefined): string[] {
   if (!header) return [];
@@ -118,6 +125,16 @@ export function readBody(res: IncomingMessage, maxBytes: number): Promise<Buffer
         "network_error",
         "too_large",
         `response body is larger than the ${maxBytes}-byte limit (Content-Length: ${declared})`,
+      ),
+    );
+  }
+  if (codings.length > MAX_CONTENT_CODINGS) {
+    res.destroy();
+    return Promise.reject(
+      new FetchFailure(
+        "network_error",
+        "decode",
+        `too many Content-Encoding layers (${codings.length}; at most ${MAX_CONTENT_CODINGS}): ${codings.join(", ").slice(0, 200)}`,
       ),
     );
   }

@@ -8,6 +8,7 @@
 import type { NormalizedEntry, ParsedFeed } from "../feeds/types";
 import { parseFeed } from "../feeds/parse";
 import { normalizeEntries } from "../feeds/normalize";
+import { toHttpUrl } from "../feeds/canonical-url";
 
 export interface ParseJob {
   body: Uint8Array;
@@ -40,7 +41,9 @@ export function parseForStore(job: ParseJob): ParsedForStore {
   const parsed = parseFeed(body, { url: job.url, contentType: job.contentType });
   const entries = normalizeEntries(parsed, { feedUrl: job.url, now: new Date(job.now) });
   const { link, description, image_url, language, ttl_minutes } = parsed.feed;
-  return { feed: { link, description, image_url, language, ttl_minutes }, entries };
+  // The site link and image are rendered on the source's page: http(s) only.
+  const feed = { link: toHttpUrl(link, job.url)?.href ?? null, description, image_url: toHttpUrl(image_url, job.url)?.href ?? null, language, ttl_minutes };
+  return { feed, entries };
 }
 
 /** The default FeedParser: parseForStore on the calling thread. */

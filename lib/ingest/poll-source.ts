@@ -176,9 +176,10 @@ export async function pollSource(sourceId: number, opts: PollOptions = {}): Prom
       lastModified: fetched.lastModified,
       lastSuccessAt: now(),
       minIntervalSec: serverMin,
-      ...(source.siteUrl ? {} : parsed.feed.link ? { siteUrl: parsed.feed.link.slice(0, 2048) } : {}),
+      // link and image_url are http(s) URLs within the column's length already (parse-job.ts).
+      ...(source.siteUrl ? {} : parsed.feed.link ? { siteUrl: parsed.feed.link } : {}),
       ...(source.description ? {} : parsed.feed.description ? { description: parsed.feed.description.slice(0, 2000) } : {}),
-      ...(source.imageUrl ? {} : parsed.feed.image_url ? { imageUrl: parsed.feed.image_url.slice(0, 2048) } : {}),
+      ...(source.imageUrl ? {} : parsed.feed.image_url ? { imageUrl: parsed.feed.image_url } : {}),
       ...(source.language ? {} : parsed.feed.language ? { language: parsed.feed.language.slice(0, 35) } : {}),
     };
     // Awaited here, not returned as a promise: the budget is released only once the transaction is over.

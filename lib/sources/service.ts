@@ -3,6 +3,8 @@
  * remove, import from OPML.
  */
 import { z } from "zod";
+import { toHttpUrl } from "../feeds/canonical-url";
+import { stripNul } from "../feeds/charset";
 import { discoverFeedUrl, FeedDiscoveryError } from "../feeds/discover";
 import { parseFeed } from "../feeds/parse";
 import type { PrismaClient } from "../db";
@@ -73,26 +75,29 @@ export async function addSource(db: PrismaClient, rawUrl: string, opts: { title?
   }
 
   let feedTitle = discovered.title;
-  let siteUrl = opts.siteUrl ?? null;
+  // The site link is rendered on the source's page: only an http(s) URL is kept, whether
+  // it came from an OPML file or from the feed.
+  let siteUrl = toHttpUrl(opts.siteUrl)?.href ?? null;
   let description: string | null = null;
   if (discovered.body) {
     try {
       const parsed = parseFeed(discovered.body, { url: feedUrl, contentType: discovered.contentType ?? null });
       feedTitle = parsed.feed.title ?? feedTitle;
-      siteUrl ??= parsed.feed.link;
+      siteUrl ??= toHttpUrl(parsed.feed.link, feedUrl)?.href ?? null;
       description = parsed.feed.description;
     } catch (err) {
       throw new SourceError(`${feedUrl} is not a usable feed: ${(err as Error).message}`, "not_a_feed");
     }
   }
-  const title = (opts.title?.trim() || feedTitle?.trim() || new URL(feedUrl).hostname).slice(0, 300);
+  // An HTML page's <title> has not been through parseFeed, which removes NULs Postgres cannot store.
+  const title = stripNul(opts.title?.trim() || feedTitle?.trim() || new URL(feedUrl).hostname).slice(0, 300);
   try {
     const created = await db.source.create({
       data: {
         slug: await uniqueSlug(db, title, new URL(feedUrl).hostname),
         title,
         feedUrl: feedUrl.slice(0, 2048),
-        siteUrl: siteUrl?.slice(0, 2048) ?? (url !== feedUrl ? url : null),
+        siteUrl: siteUrl ?? (url !== feedUrl ? url : null),
         description: description?.slice(0, 2000) ?? null,
         nextCheckAt: new Date(),
       },

@@ -23,6 +23,12 @@
  *   /hostile/xxe                 RSS with an external entity pointing at file:///etc/passwd
  *   /hostile/invalid-bytes       RSS declared UTF-8 holding invalid UTF-8 sequences
  *   /hostile/repeated-guids      RSS with three items sharing one guid
+ *   /hostile/encoding-layers/N   SAMPLE_RSS gzipped N times, each layer listed in Content-Encoding
+ *                                (at most two layers are decoded: 3 is an error for that source)
+ *   /hostile/unsafe-links.xml    RSS whose channel, item and image links use javascript:, data: and file:
+ *   /hostile/unsafe-links.json   JSON Feed whose home page, item and image URLs use javascript:, data: and file:
+ *   /hostile/nul.json            JSON Feed whose strings carry \u0000 (Postgres text cannot hold NUL)
+ *   /hostile/nul.xml             RSS with &#0; and &#x0; character references in its text
  */
 import zlib from "node:zlib";
 import type { FixtureServer } from "./fixture-server";
@@ -88,6 +94,56 @@ export const REPEATED_GUIDS = `<?xml version="1.0" encoding="UTF-8"?>
 <item><title>Alpha</title><link>http://fixture.example/alpha</link><guid isPermaLink="false">same</guid><description>A</description></item>
 <item><title>Beta</title><link>http://fixture.example/beta</link><guid isPermaLink="false">same</guid><description>B</description></item>
 <item><title>Gamma</title><link>http://fixture.example/gamma</link><guid isPermaLink="false">same</guid><description>C</description></item>
+</channel></rss>
+`;
+
+export const UNSAFE_LINKS_RSS = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>
+<title>Unsafe links</title><link>javascript:alert(document.cookie)</link><description>d</description>
+<image><url>data:image/svg+xml,&lt;svg onload=alert(1)&gt;</url><title>i</title><link>javascript:alert(1)</link></image>
+<item><title>Script link</title><link>javascript:alert(1)</link><guid isPermaLink="false">u1</guid><media:thumbnail url="file:///etc/passwd"/><description>One</description></item>
+<item><title>Good link</title><link>https://unsafe.example/2</link><guid isPermaLink="false">u2</guid><media:thumbnail url="data:image/png;base64,AAAA"/><description>Two</description></item>
+<item><title>Good image</title><link>https://unsafe.example/3</link><guid isPermaLink="false">u3</guid><media:thumbnail url="https://unsafe.example/3.png"/><description>Three</description></item>
+</channel></rss>
+`;
+
+export const UNSAFE_LINKS_JSON_FEED = JSON.stringify({
+  version: "https://jsonfeed.org/version/1.1",
+  title: "Unsafe JSON",
+  home_page_url: "data:text/html,<script>alert(1)</script>",
+  icon: "javascript:alert(1)",
+  items: [
+    { id: "j1", url: "file:///etc/passwd", image: "javascript:alert(1)", content_text: "One" },
+    { id: "j2", url: "https://unsafe.example/j2", image: "https://unsafe.example/j2.png", content_text: "Two" },
+  ],
+});
+
+// JSON.stringify writes U+0000 as the escape \u0000, as a publisher's JSON encoder would.
+export const NUL_JSON_FEED = JSON.stringify({
+  version: "https://jsonfeed.org/version/1.1",
+  title: "NUL\u0000 feed",
+  description: "has\u0000 NULs",
+  home_page_url: "https://nul.example/",
+  items: [
+    { id: "n1", url: "https://nul.example/1", title: "Before", content_text: "Clean item" },
+    {
+      id: "n2\u0000",
+      url: "https://nul.example/2",
+      title: "Ti\u0000tle",
+      content_html: "<p>Bo\u0000dy</p>",
+      summary: "Sum\u0000mary",
+      authors: [{ name: "Au\u0000thor" }],
+      tags: ["ta\u0000g", "\u0000"],
+      date_published: "2026-11-02T10:00:00Z",
+    },
+    { id: "n3", url: "https://nul.example/3", title: "After", content_text: "Plain\u0000 text" },
+  ],
+});
+
+export const NUL_RSS = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>NUL&#0; refs</title><link>https://nul.example/</link><description>d&#x0;</description>
+<item><title>Ti&#0;tle</title><link>https://nul.example/x1</link><guid>x1&#0;</guid><author>a&#x00;b</author><category>c&#0;d</category><description>&lt;p&gt;Bo&amp;#0;dy&lt;/p&gt;</description></item>
+<item><title>After</title><link>https://nul.example/x2</link><guid>x2</guid><description>Clean</description></item>
 </channel></rss>
 `;
 
@@ -205,6 +261,18 @@ export function installBuiltinRoutes(fx: FixtureServer): void {
   fx.serveBody("/hostile/xxe", XXE);
   fx.serveBody("/hostile/invalid-bytes", INVALID_BYTES);
   fx.serveBody("/hostile/repeated-guids", REPEATED_GUIDS);
+  fx.serveBody("/hostile/unsafe-links.xml", UNSAFE_LINKS_RSS, { validators: false });
+  fx.serveBody("/hostile/unsafe-links.json", UNSAFE_LINKS_JSON_FEED, { validators: false, contentType: "application/feed+json" });
+  fx.serveBody("/hostile/nul.json", NUL_JSON_FEED, { validators: false, contentType: "application/feed+json" });
+  fx.serveBody("/hostile/nul.xml", NUL_RSS, { validators: false });
+  for (let n = 1; n <= 4; n++) {
+    let body = Buffer.from(SAMPLE_RSS);
+    for (let i = 0; i < n; i++) body = zlib.gzipSync(body);
+    fx.route(`/hostile/encoding-layers/${n}`, (_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml", "content-encoding": Array(n).fill("gzip").join(", ") });
+      res.end(body);
+    });
+  }
   // Registered per N on first use would need a prefix router; N up to 20 covers every test.
   for (let n = 0; n <= 20; n++) {
     fx.route(`/hostile/redirect-chain/${n}`, (req, res) => {
