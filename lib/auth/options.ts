@@ -1,19 +1,13 @@
 /**
  * next-auth v4 configuration: JWT cookies that name a row in `sessions` (see
- * session.ts), the Credentials provider, and GitHub only when GITHUB_ID and
- * GITHUB_SECRET are set.
+ * session.ts), and GitHub sign-in when GITHUB_ID and GITHUB_SECRET are set.
  */
 import type { NextAuthOptions } from "next-auth";
-import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { getEnv, publicUrl } from "../env";
-import { log } from "../log";
-import { clientAddress } from "../security/client-address";
 import { safeRedirectUrl } from "../security/safe-next";
 import { linkGitHubAccount } from "./github";
-import { logInSchema } from "./schemas";
 import { SESSION_MAX_AGE_SEC, authSecret, shouldUseSecureCookies } from "./secret";
-import { verifyLogin } from "./service";
 import { createSession, deleteSession } from "./session";
 
 /** Builds the options on demand (the secret and providers depend on configuration). */
@@ -22,24 +16,10 @@ export function authOptions(): NextAuthOptions {
   // next-auth v4 reads its own base URL from this variable for OAuth callbacks;
   // ours is PUBLIC_URL, so hand it over rather than asking operators to set both.
   process.env.NEXTAUTH_URL ??= publicUrl();
-  const providers: NextAuthOptions["providers"] = [
-    CredentialsProvider({
-      name: "email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials, req) {
-        const parsed = logInSchema.safeParse({ email: credentials?.email, password: credentials?.password });
-        if (!parsed.success) return null;
-        const address = clientAddress({ get: (n) => (req.headers?.[n] as string | undefined) ?? null });
-        try {
-          const user = await verifyLogin(parsed.data.email, parsed.data.password, address);
-          return user ? { id: user.id, name: user.handle } : null;
-        } catch (err) {
-          log.warn({ err }, "credentials login refused");
-          return null;
-        }
-      },
-    }),
-  ];
+  // Email and password are checked by our own login action only (lib/auth/actions.ts,
+  // which rotates the session row); next-auth's Credentials provider was a second
+  // login path that did not, so it is gone.
+  const providers: NextAuthOptions["providers"] = [];
   if (env.GITHUB_ID && env.GITHUB_SECRET) {
     providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
   }

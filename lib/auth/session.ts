@@ -2,14 +2,15 @@
  * Sessions: a row in `sessions` per login, referenced from next-auth's encrypted
  * JWT cookie by its token (`sid`).
  *
- * Why both: next-auth's Credentials provider only works with JWT sessions, and a
- * bare JWT cannot be revoked. Every request therefore looks the row up; logging out
+ * Why both: the cookie is next-auth's encrypted JWT, shared by GitHub sign-in and our
+ * own login form, and a bare JWT cannot be revoked. Every request therefore looks the row up; logging out
  * deletes it (the old cookie is dead even if someone copied it), and each login
  * creates a fresh row and deletes the one the browser carried before (rotation).
  */
 import { randomBytes } from "node:crypto";
 import { decode, encode } from "next-auth/jwt";
 import { db } from "../db";
+import { log } from "../log";
 import { SESSION_MAX_AGE_SEC, authSecret } from "./secret";
 
 /** The member a session belongs to, as pages and actions need it. */
@@ -24,7 +25,20 @@ export interface SessionUser {
 
 const USER_SELECT = { id: true, handle: true, role: true, isAgent: true, hideAgents: true, createdAt: true, bannedAt: true } as const;
 
-/** Creates a session row for `userId`, deleting `previousSid` (rotation); returns the new sid and expiry. */
+// Expired rows deleted per new session. Every row is created by a login and each login
+// deletes up to this many expired ones, so expired rows cannot pile up however few
+// members log in, while no login waits on a large delete. Why at login rather than a
+// periodic job: every web process logs people in, while the worker may not run beside
+// it (RUN_WORKER=false), and a batch this small costs less than the argon2 check before it.
+const EXPIRED_SESSIONS_PER_LOGIN = 100;
+
+// `expires` holds UTC in a timestamp without time zone, like every Prisma DateTime.
+const DELETE_EXPIRED_SQL = `
+DELETE FROM sessions WHERE id IN (
+  SELECT id FROM sessions WHERE expires <= (now() AT TIME ZONE 'UTC') LIMIT ${EXPIRED_SESSIONS_PER_LOGIN}
+)`;
+
+/** Creates a session row for `userId`, deleting `previousSid` (rotation) and a batch of expired rows; returns the new sid and expiry. */
 export async function createSession(userId: string, previousSid?: string | null): Promise<{ sid: string; expires: Date }> {
   const sid = randomBytes(32).toString("base64url");
   const expires = new Date(Date.now() + SESSION_MAX_AGE_SEC * 1000);
@@ -32,6 +46,8 @@ export async function createSession(userId: string, previousSid?: string | null)
     ...(previousSid ? [db.session.deleteMany({ where: { sessionToken: previousSid } })] : []),
     db.session.create({ data: { sessionToken: sid, userId, expires } }),
   ]);
+  // Outside the transaction: a failed sweep must not fail the login (the next one retries).
+  await db.$executeRawUnsafe(DELETE_EXPIRED_SQL).catch((err) => log.warn({ err }, "deleting expired sessions failed"));
   return { sid, expires };
 }
 

@@ -124,6 +124,26 @@ describe("sessions", () => {
   });
 });
 
+describe("expired sessions", () => {
+  const expiredRows = (userId: string, count: number) =>
+    db.session.createMany({
+      data: Array.from({ length: count }, (_, i) => ({ sessionToken: `old-${userId}-${i}`, userId, expires: new Date(Date.now() - 60_000 - i) })),
+    });
+
+  it("are deleted as new sessions start, a bounded batch at a time, leaving live sessions alone", async () => {
+    const gone = await db.user.create({ data: { handle: "gone", email: "gone@example.org" } });
+    const live = await db.user.create({ data: { handle: "live", email: "live@example.org" } });
+    await expiredRows(gone.id, 150);
+    const liveSession = await createSession(live.id);
+    // The first login deletes 100 of the 150 expired rows, the next one the rest.
+    expect(await db.session.count({ where: { userId: gone.id } })).toBe(50);
+    await createSession(live.id);
+    expect(await db.session.count({ where: { userId: gone.id } })).toBe(0);
+    expect(await findSessionUser(liveSession.sid)).toMatchObject({ handle: "live" });
+    expect(await db.session.count({ where: { userId: live.id } })).toBe(2);
+  });
+});
+
 describe("login limits", () => {
   it("let a member log in many times in a row from one address (their own successes are refunded)", async () => {
     await signUp({ email: "often@example.org", handle: "often", password: "often-password" }, address());

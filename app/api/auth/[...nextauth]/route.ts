@@ -1,5 +1,5 @@
-// next-auth's endpoints (GitHub OAuth, the Credentials callback, sign-out, session).
-// The app's own forms use server actions; this serves next-auth's protocol.
+// next-auth's endpoints (GitHub OAuth, sign-out, session). Email and password login
+// is the app's own server action (lib/auth/actions.ts); this serves next-auth's protocol.
 import type { NextRequest } from "next/server";
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
@@ -17,7 +17,5 @@ export async function GET(req: NextRequest, ctx: Ctx): Promise<Response> {
 }
 
 export async function POST(req: NextRequest, ctx: Ctx): Promise<Response> {
-  const [action, providerId] = (await ctx.params).nextauth;
-  const refused = await guardAuthPost(req, action, providerId);
-  return refused ?? handle(req, ctx);
+  return guardAuthPost(req) ?? handle(req, ctx);
 }
