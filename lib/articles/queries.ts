@@ -12,6 +12,18 @@ export type { ArticleListItem, ArticlePage, TopPeriod } from "./types";
 /** Rows per list page. */
 export const PAGE_SIZE = 30;
 
+// Each list's cursor: the sort key of its last row, in ORDER BY order (see each list).
+/** listHotArticles: (hotRank, id). */
+export const HOT_CURSOR: CursorKind[] = ["float", "int"];
+/** listNewestArticles: (publishedAt, id). */
+export const NEW_CURSOR: CursorKind[] = ["date", "int"];
+/** listTopArticles: (score, publishedAt, id). */
+export const TOP_CURSOR: CursorKind[] = ["int", "date", "int"];
+/** listSourceArticles: (publishedAt, id). */
+export const SOURCE_CURSOR: CursorKind[] = ["date", "int"];
+/** listTagArticles: (id). */
+export const TAG_CURSOR: CursorKind[] = ["int"];
+
 interface ListRow {
   id: number;
   title: string;
@@ -91,7 +103,7 @@ function readCursor(raw: string | undefined, kinds: CursorKind[]): { parts: Curs
 
 /** Front page: primaries by precomputed hot rank (articles_hotRank_id_idx), cursor (hotRank, id). */
 export async function listHotArticles(cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
-  const { parts, rejected } = readCursor(cursor, ["number", "number"]);
+  const { parts, rejected } = readCursor(cursor, HOT_CURSOR);
   // The rank goes over the wire as text: Prisma binds JS numbers with fewer digits
   // than a double holds, and a rounded cursor would repeat or skip the boundary row.
   const after = parts ? Prisma.sql`AND (a."hotRank", a.id) < (${String(parts[0])}::float8, ${parts[1]}::int)` : Prisma.empty;
@@ -106,7 +118,7 @@ export async function listHotArticles(cursor?: string, limit = PAGE_SIZE): Promi
 
 /** Newest primaries (partial index articles_primary_published_idx), cursor (publishedAt, id). */
 export async function listNewestArticles(cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
-  const { parts, rejected } = readCursor(cursor, ["date", "number"]);
+  const { parts, rejected } = readCursor(cursor, NEW_CURSOR);
   const after = parts ? Prisma.sql`AND (a."publishedAt", a.id) < (${parts[0]}::timestamp, ${parts[1]}::int)` : Prisma.empty;
   return runPage(
     Prisma.sql`a."duplicateOfId" IS NULL ${after}`,
@@ -121,7 +133,7 @@ const PERIOD_HOURS: Record<Exclude<TopPeriod, "all">, number> = { day: 24, week:
 
 /** Most-voted primaries of a period (articles_score_publishedAt_idx), cursor (score, publishedAt, id). */
 export async function listTopArticles(period: TopPeriod, cursor?: string, limit = PAGE_SIZE, now = new Date()): Promise<ArticlePage> {
-  const { parts, rejected } = readCursor(cursor, ["number", "date", "number"]);
+  const { parts, rejected } = readCursor(cursor, TOP_CURSOR);
   const since = period === "all" ? null : new Date(now.getTime() - PERIOD_HOURS[period] * 3_600_000);
   const window = since ? Prisma.sql`AND a."publishedAt" >= ${since}::timestamp` : Prisma.empty;
   const after = parts
@@ -141,7 +153,7 @@ export async function listTopArticles(period: TopPeriod, cursor?: string, limit 
  * Duplicates are included here: on its own page a source shows everything it carried.
  */
 export async function listSourceArticles(sourceId: number, cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
-  const { parts, rejected } = readCursor(cursor, ["date", "number"]);
+  const { parts, rejected } = readCursor(cursor, SOURCE_CURSOR);
   const after = parts ? Prisma.sql`AND (a."publishedAt", a.id) < (${parts[0]}::timestamp, ${parts[1]}::int)` : Prisma.empty;
   return runPage(
     Prisma.sql`a."sourceId" = ${sourceId} ${after}`,
@@ -169,7 +181,7 @@ const TAG_DENSE_WINDOW = 2000;
  *    articles, about 100 ms at the worst density.
  */
 export async function listTagArticles(tagName: string, cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
-  const { parts, rejected } = readCursor(cursor, ["number"]);
+  const { parts, rejected } = readCursor(cursor, TAG_CURSOR);
   const below = parts ? Prisma.sql`AND id < ${parts[0]}::int` : Prisma.empty;
   const hasTag = Prisma.sql`a.tags @> ARRAY[${tagName}]::text[]`;
   const dense = await runPage(
