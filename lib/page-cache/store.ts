@@ -4,10 +4,15 @@
  * key at a time. I/O-free (the caller passes the loader), so it is unit tested
  * directly; proxy.ts decides what may be stored.
  *
+ * Changes empty it through forget(), paced (./pacer.ts) so a loop of them cannot
+ * keep every reader waiting for a render.
+ *
  * It lives on globalThis because the proxy and the server actions that forget
  * pages are bundled separately but run in one process: a module-level Map would
  * exist once per bundle.
  */
+
+import { InvalidationPacer } from "./pacer";
 
 /** One stored response: what the proxy replays to the next reader. */
 export interface StoredPage {
@@ -30,6 +35,10 @@ export interface PageStoreOptions {
   maxEntries: number;
   /** Most body bytes kept in all (any URL's query string makes a new entry). */
   maxBytes: number;
+  /** forget() calls that empty the store at once after a quiet spell. */
+  clearBurst: number;
+  /** After those, the least time between two emptyings, in ms (later changes wait at most this long). */
+  clearIntervalMs: number;
 }
 
 export class PageStore {
@@ -37,11 +46,14 @@ export class PageStore {
   private readonly refills = new Map<string, Promise<StoredPage | null>>();
   private generation = 0;
   private bytes = 0;
+  private readonly pacer: InvalidationPacer;
 
   constructor(
     private readonly opts: PageStoreOptions,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.pacer = new InvalidationPacer({ burst: opts.clearBurst, intervalMs: opts.clearIntervalMs }, now);
+  }
 
   /**
    * The page for `key`: a fresh entry as it is; a stale one as it is while a
@@ -50,6 +62,9 @@ export class PageStore {
    * not be stored; the caller then renders the request itself.
    */
   async get(key: string, load: () => Promise<StoredPage | null>): Promise<{ page: StoredPage | null; state: "hit" | "stale" | "miss" }> {
+    // The trailing clear of paced changes runs on the first read after it is due:
+    // nothing can observe the store between then and this read.
+    if (this.pacer.takeDue()) this.clear();
     const entry = this.entries.get(key);
     const age = entry ? this.now() - entry.storedAt : Infinity;
     if (entry && age <= this.opts.freshMs) {
@@ -65,7 +80,15 @@ export class PageStore {
     return { page: await this.refill(key, load), state: "miss" };
   }
 
-  /** Drops every entry (a member's vote or comment changed what readers see). */
+  /**
+   * A member's change altered what readers see: empties the store now, or, when
+   * changes come faster than the pace allows, once at the trailing time.
+   */
+  forget(): void {
+    if (this.pacer.request().runNow) this.clear();
+  }
+
+  /** Drops every entry now, unpaced. */
   clear(): void {
     this.entries.clear();
     this.bytes = 0;
@@ -120,17 +143,31 @@ export const SHARED_PAGE_FRESH_MS = 15_000;
 export const SHARED_PAGE_STALE_MS = 10_000;
 const SHARED_PAGE_MAX_ENTRIES = 500;
 const SHARED_PAGE_MAX_BYTES = 64 * 1024 * 1024;
+// A vote and a comment in a row show at once; a loop of changes empties the store
+// once per 2 s at most, so a page is rendered at most that often on its account.
+const SHARED_PAGE_CLEAR_BURST = 3;
+const SHARED_PAGE_CLEAR_INTERVAL_MS = 2_000;
 
 const KEY = Symbol.for("readahead.sharedPages");
 
 /** The process's store of pages served to readers without a session. */
 export function sharedPages(): PageStore {
   const g = globalThis as { [KEY]?: PageStore };
-  g[KEY] ??= new PageStore({ freshMs: SHARED_PAGE_FRESH_MS, staleMs: SHARED_PAGE_STALE_MS, maxEntries: SHARED_PAGE_MAX_ENTRIES, maxBytes: SHARED_PAGE_MAX_BYTES });
+  g[KEY] ??= new PageStore({
+    freshMs: SHARED_PAGE_FRESH_MS,
+    staleMs: SHARED_PAGE_STALE_MS,
+    maxEntries: SHARED_PAGE_MAX_ENTRIES,
+    maxBytes: SHARED_PAGE_MAX_BYTES,
+    clearBurst: SHARED_PAGE_CLEAR_BURST,
+    clearIntervalMs: SHARED_PAGE_CLEAR_INTERVAL_MS,
+  });
   return g[KEY];
 }
 
-/** Forgets every stored page, so the next reader sees a member's vote or comment. */
+/**
+ * Forgets every stored page, so the next reader sees a member's vote or comment
+ * (paced: see PageStore.forget). Call it only when a change was made.
+ */
 export function forgetSharedPages(): void {
-  sharedPages().clear();
+  sharedPages().forget();
 }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { isSharedPageRequest, storableHeaders } from "../../lib/page-cache/policy";
+import { InvalidationPacer } from "../../lib/page-cache/pacer";
 import { PageStore, type StoredPage } from "../../lib/page-cache/store";
 
 const page = (text: string): StoredPage => ({ status: 200, headers: [["content-type", "text/html"]], body: new TextEncoder().encode(text) });
 const text = (p: StoredPage | null) => (p ? new TextDecoder().decode(p.body) : null);
 
 function storeAt(clock: { t: number }, maxEntries = 10, maxBytes = 1000) {
-  return new PageStore({ freshMs: 1000, staleMs: 4000, maxEntries, maxBytes }, () => clock.t);
+  return new PageStore({ freshMs: 1000, staleMs: 4000, maxEntries, maxBytes, clearBurst: 2, clearIntervalMs: 500 }, () => clock.t);
 }
 
 describe("PageStore", () => {
@@ -83,6 +84,86 @@ describe("PageStore", () => {
     expect((await store.get("/1", async () => page("again"))).state).toBe("miss");
     store.clear();
     expect([store.size, store.byteSize]).toEqual([0, 0]);
+  });
+});
+
+describe("InvalidationPacer", () => {
+  type Step = [at: number, op: "change" | "due?", expected: string];
+  // burst 2, one more per 1,000 ms; "now" = invalidate at once, "trailing@T" = one
+  // invalidation is due at T (new), "joins@T" = this change rides with it.
+  it.each<[string, Step[]]>([
+    ["a quiet change runs at once", [[0, "change", "now"], [5000, "change", "now"]]],
+    ["a burst runs at once, then one trailing run takes the rest", [
+      [0, "change", "now"], [10, "change", "now"], [20, "change", "trailing@1000"], [30, "change", "joins@1000"], [999, "due?", "no"], [1000, "due?", "yes"], [1001, "due?", "no"],
+    ]],
+    ["after the trailing run, the allowance refills at one per interval", [
+      [0, "change", "now"], [0, "change", "now"], [0, "change", "trailing@1000"], [1000, "due?", "yes"], [1500, "change", "trailing@2000"], [2000, "due?", "yes"], [5000, "change", "now"], [5000, "change", "now"],
+    ]],
+    ["an overdue trailing run nobody took runs with the next change", [
+      [0, "change", "now"], [0, "change", "now"], [0, "change", "trailing@1000"], [4000, "change", "now"], [4001, "due?", "no"],
+    ]],
+  ])("%s", (_what, steps) => {
+    const clock = { t: 0 };
+    const pacer = new InvalidationPacer({ burst: 2, intervalMs: 1000 }, () => clock.t);
+    const seen = steps.map(([at, op]) => {
+      clock.t = at;
+      if (op === "due?") return pacer.takeDue() ? "yes" : "no";
+      const r = pacer.request();
+      return r.runNow ? "now" : `${r.isNew ? "trailing" : "joins"}@${r.dueAt}`;
+    });
+    expect(seen).toEqual(steps.map((s) => s[2]));
+  });
+
+  it("runs a loop of 1,000 changes over 10 s at most burst + 10 s / interval times, and once more after the last", () => {
+    const clock = { t: 0 };
+    const pacer = new InvalidationPacer({ burst: 3, intervalMs: 1000 }, () => clock.t);
+    let runs = 0;
+    let lastRunAt = -1;
+    for (let i = 0; i < 1000; i++) {
+      clock.t = i * 10;
+      if (pacer.takeDue() || pacer.request().runNow) {
+        runs++;
+        lastRunAt = clock.t;
+      }
+    }
+    const lastChangeAt = clock.t;
+    expect(runs).toBeLessThanOrEqual(3 + 10);
+    clock.t += 1000;
+    if (pacer.takeDue()) lastRunAt = clock.t;
+    expect(lastRunAt).toBeGreaterThanOrEqual(lastChangeAt);
+  });
+});
+
+describe("PageStore.forget", () => {
+  it("empties the store at once for a change after a quiet spell", async () => {
+    const clock = { t: 0 };
+    const store = storeAt(clock);
+    await store.get("/", async () => page("before"));
+    clock.t = 10;
+    store.forget();
+    expect((await store.get("/", async () => page("after"))).state).toBe("miss");
+  });
+
+  it("keeps serving readers while a loop of changes runs, and shows the last change once its trailing clear is due", async () => {
+    const clock = { t: 0 };
+    const store = storeAt(clock);
+    let renders = 0;
+    const load = async () => page(`render ${++renders}`);
+    await store.get("/", load);
+    const states: string[] = [];
+    // 1,000 changes in 400 ms (well inside the 1,000 ms freshness), a reader between each.
+    for (let i = 0; i < 1000; i++) {
+      clock.t = 1 + i * 0.4;
+      store.forget();
+      states.push((await store.get("/", load)).state);
+    }
+    // burst 2, then one trailing clear due 500 ms after the allowance ran out.
+    expect(states.filter((s) => s === "miss").length).toBeLessThanOrEqual(2);
+    expect(states.at(-1)).toBe("hit");
+    const rendersDuringLoop = renders;
+    clock.t = 1000;
+    expect((await store.get("/", load)).state).toBe("miss");
+    expect(renders).toBe(rendersDuringLoop + 1);
   });
 });
 
