@@ -50,6 +50,9 @@ const schema = z.object({
   GITHUB_ID: z.string().max(200).optional(),
   GITHUB_SECRET: z.string().max(200).optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  // The web app cancels any statement running longer than this (ms), so a slow or
+  // blocked query frees its pooled connection; the worker's pool is not limited.
+  WEB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   RUN_WORKER: bool.default(true),
   SEED_DEFAULT_SOURCES: bool.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
@@ -111,6 +114,15 @@ export function requireDatabaseUrl(): string {
 export function publicUrl(): string {
   const env = getEnv();
   return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+}
+
+/**
+ * Whether this process is the Next server (the web app) rather than the worker,
+ * the command line or a test. Next defines NEXT_RUNTIME in its server bundles
+ * (inlined at build time) and its `next` command sets it at run time.
+ */
+export function isNextServer(): boolean {
+  return process.env.NEXT_RUNTIME === "nodejs";
 }
 
 /**

@@ -1,25 +1,31 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
-import { connection } from "next/server";
 import { SearchResults } from "@/components/articles/search-results";
 import { Notice } from "@/components/ui/notice";
 import { SectionHeading } from "@/components/ui/section-heading";
-import { cachedSearch } from "@/lib/articles/cached";
-import { MAX_QUERY_CHARS, MAX_SEARCH_PAGE } from "@/lib/search/queries";
+import { describeWait } from "@/lib/rate-limit/buckets";
+import { searchLimitedFor } from "@/lib/search/limit";
+import { MAX_QUERY_CHARS, MAX_SEARCH_PAGE, searchArticles } from "@/lib/search/queries";
 
 export const metadata: Metadata = { title: "search" };
 
 type SP = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** Full-text search with websearch syntax and highlighted matches; a plain GET form that works without JavaScript. */
+/**
+ * Full-text search with websearch syntax and highlighted matches; a plain GET form
+ * that works without JavaScript. Searches run per request, never from Next's data
+ * cache (each distinct query would be an entry on disk); proxy.ts has already
+ * charged this one to the reader's address, and says here when it refused it.
+ */
 export default async function SearchPage({ searchParams }: { searchParams: Promise<SP> }) {
-  await connection();
+  const limitedForSec = searchLimitedFor(await headers());
   const sp = await searchParams;
   const q = (first(sp.q) ?? "").trim();
   const pageNum = Math.min(MAX_SEARCH_PAGE, Math.max(1, Number.parseInt(first(sp.page) ?? "1", 10) || 1));
   const tooLong = q.length > MAX_QUERY_CHARS;
-  const result = q && !tooLong ? await cachedSearch(q, pageNum) : null;
+  const result = q && !tooLong && limitedForSec === null ? await searchArticles(q, pageNum) : null;
   return (
     <>
       <SectionHeading>search</SectionHeading>
@@ -32,7 +38,22 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       </form>
       <p className="mt-1 font-mono text-xs text-neutral-600 dark:text-neutral-400">&quot;exact phrase&quot;, -exclude, a OR b</p>
       {tooLong && <Notice title="query too long" tone="warn">Searches are limited to {MAX_QUERY_CHARS} characters; yours has {q.length}.</Notice>}
-      {result && result.hits.length === 0 && (
+      {limitedForSec !== null && (
+        <Notice title="too many searches" tone="warn">
+          This address has searched a lot in the last minute. Try again in {describeWait(limitedForSec)}.
+        </Notice>
+      )}
+      {result?.unanswered === "needs-a-word" && (
+        <Notice title="add a word to search for" tone="warn">
+          A search needs at least one word to find; -word only leaves words out. Try e.g. <code>rust -crypto</code>.
+        </Notice>
+      )}
+      {result?.unanswered === "took-too-long" && (
+        <Notice title="the search took too long" tone="warn">
+          It was stopped before it finished. Try more specific words, or fewer alternatives joined by OR.
+        </Notice>
+      )}
+      {result && !result.unanswered && result.hits.length === 0 && (
         <Notice title={`no results for "${q}"`}>
           {pageNum > 1 ? "There are no more results." : "Try fewer or different words; very common words are ignored."}
         </Notice>
@@ -41,9 +62,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         <>
           <SearchResults hits={result.hits} />
           <nav aria-label="Pagination" className="mt-6 flex gap-4 font-mono text-sm">
-            {pageNum > 1 && <Link href={`/search?${new URLSearchParams({ q, page: String(pageNum - 1) })}`} rel="prev" className="underline">← previous</Link>}
+            {/* No prefetch: a prefetched page is a search the reader may never look at, charged to their limit. */}
+            {pageNum > 1 && <Link href={`/search?${new URLSearchParams({ q, page: String(pageNum - 1) })}`} prefetch={false} rel="prev" className="underline">← previous</Link>}
             {result.hasMore && pageNum < MAX_SEARCH_PAGE && (
-              <Link href={`/search?${new URLSearchParams({ q, page: String(pageNum + 1) })}`} rel="next" className="text-emerald-800 underline dark:text-emerald-300" data-next-page>more →</Link>
+              <Link href={`/search?${new URLSearchParams({ q, page: String(pageNum + 1) })}`} prefetch={false} rel="next" className="text-emerald-800 underline dark:text-emerald-300" data-next-page>more →</Link>
             )}
           </nav>
         </>

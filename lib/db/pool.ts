@@ -4,26 +4,41 @@
  * memory). lib/db/index.ts builds the Prisma client over this same pool.
  */
 import pg from "pg";
-import { getEnv } from "../env";
+import { getEnv, isNextServer } from "../env";
 
 /** What a single statement needs: the pool itself, or a client checked out of it for a transaction. */
 export type Queryable = Pick<pg.Pool, "query">;
 
 // Cached on globalThis so Next's dev reloads reuse one pool; keyed by URL because
 // test files in one vitest worker each point DATABASE_URL at their own database.
-const globalForPool = globalThis as unknown as { readaheadPool?: { url: string; pool: pg.Pool } };
+const globalForPool = globalThis as unknown as { readaheadPool?: { key: string; pool: pg.Pool } };
+
+/**
+ * The session settings of this process's connections. Timestamps are stored as UTC
+ * wall time (Prisma's convention for timestamp(3)); pinning the session zone keeps
+ * SQL defaults and now() on the same convention. The web app's statements are
+ * cancelled after WEB_STATEMENT_TIMEOUT_MS: a request that asks for something slow
+ * (or waits on a lock) gives its connection back instead of holding one of the
+ * pool's few for as long as the query runs. The worker gets no session limit: its
+ * poll transactions set their own (withTransaction's timeoutMs), and its batch
+ * statements (hot-rank refresh, related coverage) may rightly run longer.
+ */
+function sessionOptions(): string {
+  const timeout = isNextServer() ? ` -c statement_timeout=${getEnv().WEB_STATEMENT_TIMEOUT_MS}` : "";
+  return `-c TimeZone=UTC${timeout}`;
+}
 
 /** The shared pool for the current DATABASE_URL (created on first use; does not connect). */
 export function getPool(): pg.Pool {
   const env = getEnv();
   const url = env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/readahead_unconfigured";
-  if (globalForPool.readaheadPool?.url !== url) {
-    // Timestamps are stored as UTC wall time (Prisma's convention for timestamp(3));
-    // pinning the session zone keeps SQL defaults and now() on the same convention.
-    const pool = new pg.Pool({ connectionString: url, max: env.DB_POOL_MAX, options: "-c TimeZone=UTC", allowExitOnIdle: true });
+  const options = sessionOptions();
+  const key = `${url} ${options}`;
+  if (globalForPool.readaheadPool?.key !== key) {
+    const pool = new pg.Pool({ connectionString: url, max: env.DB_POOL_MAX, options, allowExitOnIdle: true });
     // An idle connection dropped by the server must not crash the process; the pool replaces it.
     pool.on("error", (err) => console.error(`readahead: idle database connection failed: ${err.message}`));
-    globalForPool.readaheadPool = { url, pool };
+    globalForPool.readaheadPool = { key, pool };
   }
   return globalForPool.readaheadPool.pool;
 }

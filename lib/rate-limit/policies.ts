@@ -16,6 +16,9 @@
  * | comment-new     | member < 3 d   | 10    | 1 h    | fresh accounts are where spam comes from                   |
  * | vote            | member         | 120   | 10 min | scripted voting; reading a whole front page is ~30 votes   |
  * | vote-new        | member < 3 d   | 30    | 10 min | fresh accounts are how vote rings are built                |
+ * | search-address  | client address | 30    | 1 min  | each search the page store cannot answer runs a ranked     |
+ * |                 |                |       |        | full-text query (up to WEB_STATEMENT_TIMEOUT_MS); a reader |
+ * |                 |                |       |        | types and pages far fewer than one every two seconds       |
  *
  * Login attempts are charged before the password is checked (so concurrent guesses
  * all count). A successful login refunds only the account's own charges
@@ -49,6 +52,7 @@ export const COMMENTS_PER_MEMBER: RatePolicy = { name: "comment", limit: 60, win
 export const COMMENTS_PER_NEW_MEMBER: RatePolicy = { name: "comment-new", limit: 10, windowSec: 60 * 60 };
 export const VOTES_PER_MEMBER: RatePolicy = { name: "vote", limit: 120, windowSec: 10 * 60 };
 export const VOTES_PER_NEW_MEMBER: RatePolicy = { name: "vote-new", limit: 30, windowSec: 10 * 60 };
+export const SEARCH_PER_ADDRESS: RatePolicy = { name: "search-address", limit: 30, windowSec: 60 };
 
 /** Whether an account created at `createdAt` still counts as new at `now`. */
 export function isNewAccount(createdAt: Date, now: Date = new Date()): boolean {

@@ -3,8 +3,16 @@
  * with a trigger (title weight A, excerpt B) and indexes with GIN
  * (articles_search_idx). websearch_to_tsquery accepts what people type:
  * "quoted phrases", -exclusions, OR.
+ *
+ * What a search may cost: only queries the GIN index can narrow are run (see
+ * searchArticles), each statement is cancelled after WEB_STATEMENT_TIMEOUT_MS
+ * (lib/db/pool.ts), and proxy.ts limits searches per client address (./limit.ts).
+ * Results are never kept in Next's data cache: every distinct query would be a
+ * new entry on disk.
  */
 import { db, Prisma } from "../db";
+import { isStatementTimeout } from "../db/errors";
+import { log } from "../log";
 import { HIGHLIGHT_START, HIGHLIGHT_STOP } from "./highlight";
 
 /** Results per search page. */
@@ -28,9 +36,19 @@ export interface SearchHit {
   source: { slug: string; title: string };
 }
 
+/**
+ * Why a search was not answered: "needs-a-word" when the query has no word to
+ * look for (only -exclusions, or `a OR -b`), which no index can narrow, so
+ * answering it would rank every article; "took-too-long" when the database
+ * cancelled it at the statement timeout.
+ */
+export type SearchUnanswered = "needs-a-word" | "took-too-long";
+
 export interface SearchResult {
   hits: SearchHit[];
   hasMore: boolean;
+  /** Set when the search was not run or did not finish; hits is then empty. */
+  unanswered?: SearchUnanswered;
 }
 
 interface HitRow {
@@ -55,6 +73,24 @@ const EXCERPT_OPTS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, Ma
  * do not win by repetition; ts_headline runs only on the page's rows.
  */
 export async function searchArticles(query: string, page = 1): Promise<SearchResult> {
+  try {
+    // querytree() is the part of a tsquery an index can use: 'T' when no part can
+    // (a bitmap scan of the whole GIN index, then every row ranked), empty when
+    // the query has no lexemes at all (only stop words), which matches nothing.
+    const [{ tree }] = await db.$queryRaw<[{ tree: string }]>(
+      Prisma.sql`SELECT querytree(websearch_to_tsquery('english', ${query})) AS tree`,
+    );
+    if (tree === "T") return { hits: [], hasMore: false, unanswered: "needs-a-word" };
+    if (tree === "") return { hits: [], hasMore: false };
+    return await rankedPage(query, page);
+  } catch (err) {
+    if (!isStatementTimeout(err)) throw err;
+    log.warn({ query: query.slice(0, 200), page }, "search cancelled at the statement timeout");
+    return { hits: [], hasMore: false, unanswered: "took-too-long" };
+  }
+}
+
+async function rankedPage(query: string, page: number): Promise<SearchResult> {
   const offset = (page - 1) * SEARCH_PAGE_SIZE;
   const rows = await db.$queryRaw<HitRow[]>(Prisma.sql`
     WITH q AS (SELECT websearch_to_tsquery('english', ${query}) AS query),
