@@ -3,7 +3,7 @@
 -- average, each with two foreign-key checks and two index entries: bench:ingest
 -- measured it at a third of the database's work. Lists now read the column instead of
 -- a subquery per row. A tag page finds its primaries through a GIN index (or, for a
--- very common tag, by walking the primary key backwards); duplicates are left out
+-- very common tag, by walking the primary key backwards), and duplicates are left out
 -- of that index like the other list indexes.
 ALTER TABLE "articles" ADD COLUMN "tags" TEXT[] NOT NULL DEFAULT ARRAY[]::TEXT[];
 
