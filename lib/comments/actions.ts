@@ -3,16 +3,20 @@
  * Comment forms' server actions. Each works as a plain HTML form (a redirect back
  * to the comment on success, the page with the message and the typed text on
  * refusal) and with JavaScript (the form shows the returned state).
+ *
+ * Caches are invalidated only after a comment was posted, edited or deleted: a
+ * refused, rate-limited or malformed request must not empty what every reader is
+ * served from.
  */
-import { revalidatePath, revalidateTag } from "next/cache";
+import { refresh, revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { ARTICLES_TAG } from "../articles/cached";
+import { invalidateArticleData } from "../articles/invalidate";
 import { getCurrentUser } from "../auth/current-user";
 import { log } from "../log";
 import { forgetSharedPages } from "../page-cache/store";
 import { RateLimitedError, describeWait, enforceRateLimit } from "../rate-limit/buckets";
-import { commentPolicyFor } from "../rate-limit/policies";
+import { COMMENT_DELETES_PER_MEMBER, COMMENT_EDITS_PER_MEMBER, commentPolicyFor } from "../rate-limit/policies";
 import { CrossSiteRequestError } from "../security/origin";
 import { isPlainFormPost, requireSameSiteAction } from "../security/request";
 import { loginUrl, safeNextPath } from "../security/safe-next";
@@ -31,10 +35,10 @@ function withoutHash(path: string): string {
   return i === -1 ? path : path.slice(0, i);
 }
 
-/** After a change: the article page re-renders now, shared lists (comment counts) on their next visit. */
+/** After a change: the article page re-renders now, shared lists (comment counts) on their next visit (both paced). */
 function revalidateDiscussion(returnTo: string): void {
   revalidatePath(withoutHash(returnTo));
-  revalidateTag(ARTICLES_TAG, "max");
+  invalidateArticleData();
   // Logged-out readers are served stored pages (proxy.ts): show them the discussion as it is now.
   forgetSharedPages();
 }
@@ -95,8 +99,13 @@ export async function editCommentAction(_prev: CommentFormState, formData: FormD
   const parsed = editCommentSchema.safeParse({ commentId: text(formData, "commentId"), body: rawBody, returnTo });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "That edit could not be read.", body: keep };
   try {
+    // Counted before the comment is looked up, so unknown or refused edits count too.
+    await enforceRateLimit(COMMENT_EDITS_PER_MEMBER, user.id);
     await editComment(user, parsed.data.commentId, parsed.data.body);
   } catch (err) {
+    if (err instanceof RateLimitedError) {
+      return { ok: false, message: `You're editing too fast. Try again in ${describeWait(err.retryAfterSec)}.`, body: keep };
+    }
     if (err instanceof CommentError) return { ok: false, message: err.message, body: keep };
     log.error({ err, commentId: parsed.data.commentId, userId: user.id }, "comment edit failed");
     throw err;
@@ -115,17 +124,27 @@ export async function deleteCommentAction(formData: FormData): Promise<void> {
   const user = await getCurrentUser();
   if (!user) redirect(loginUrl(returnTo));
   const parsed = deleteSchema.safeParse({ commentId: text(formData, "commentId") });
+  let deleted = false;
   if (parsed.success) {
     try {
+      await enforceRateLimit(COMMENT_DELETES_PER_MEMBER, user.id);
+      // deleteComment does not say whether the comment was already deleted; a repeat
+      // of one's own delete is paced and rate-limited like any other.
       await deleteComment(user, parsed.data.commentId);
+      deleted = true;
     } catch (err) {
-      if (!(err instanceof CommentError)) {
+      if (err instanceof RateLimitedError) {
+        log.warn({ commentId: parsed.data.commentId, userId: user.id, retryAfterSec: err.retryAfterSec }, "comment delete rate-limited");
+      } else if (err instanceof CommentError) {
+        log.warn({ code: err.code, commentId: parsed.data.commentId, userId: user.id }, "comment delete refused");
+      } else {
         log.error({ err, commentId: parsed.data.commentId, userId: user.id }, "comment delete failed");
         throw err;
       }
-      log.warn({ code: err.code, commentId: parsed.data.commentId, userId: user.id }, "comment delete refused");
     }
   }
-  revalidateDiscussion(returnTo);
+  // Nothing deleted: re-render this member's page as it is, touching no cache.
+  if (deleted) revalidateDiscussion(returnTo);
+  else refresh();
   if (await isPlainFormPost()) redirect(parsed.success ? `${withoutHash(returnTo)}#c${parsed.data.commentId}` : returnTo);
 }

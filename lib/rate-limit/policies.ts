@@ -14,6 +14,9 @@
  * | signup-address  | client address | 5     | 1 h    | account farming for vote rings; a household signs up fewer |
  * | comment         | member         | 60    | 1 h    | flooding threads; one a minute is far above real use       |
  * | comment-new     | member < 3 d   | 10    | 1 h    | fresh accounts are where spam comes from                   |
+ * | comment-edit    | member         | 60    | 1 h    | each edit re-renders a thread and is counted even when     |
+ * |                 |                |       |        | refused, so a loop of edits is cut off; typo fixes are few |
+ * | comment-delete  | member         | 30    | 1 h    | the same for deletes; a member deletes far fewer than this |
  * | vote            | member         | 120   | 10 min | scripted voting; reading a whole front page is ~30 votes   |
  * | vote-new        | member < 3 d   | 30    | 10 min | fresh accounts are how vote rings are built                |
  * | search-address  | client address | 30    | 1 min  | each search the page store cannot answer runs a ranked     |
@@ -50,6 +53,8 @@ export const LOGIN_PER_ADDRESS: RatePolicy = { name: "login-address", limit: 20,
 export const SIGNUP_PER_ADDRESS: RatePolicy = { name: "signup-address", limit: 5, windowSec: 60 * 60 };
 export const COMMENTS_PER_MEMBER: RatePolicy = { name: "comment", limit: 60, windowSec: 60 * 60 };
 export const COMMENTS_PER_NEW_MEMBER: RatePolicy = { name: "comment-new", limit: 10, windowSec: 60 * 60 };
+export const COMMENT_EDITS_PER_MEMBER: RatePolicy = { name: "comment-edit", limit: 60, windowSec: 60 * 60 };
+export const COMMENT_DELETES_PER_MEMBER: RatePolicy = { name: "comment-delete", limit: 30, windowSec: 60 * 60 };
 export const VOTES_PER_MEMBER: RatePolicy = { name: "vote", limit: 120, windowSec: 10 * 60 };
 export const VOTES_PER_NEW_MEMBER: RatePolicy = { name: "vote-new", limit: 30, windowSec: 10 * 60 };
 export const SEARCH_PER_ADDRESS: RatePolicy = { name: "search-address", limit: 30, windowSec: 60 };

@@ -3,8 +3,11 @@
  * The vote form's server action. A plain HTML post (no JavaScript) gets a redirect
  * back to the page; with JavaScript the page re-renders in place after
  * revalidation, and the button has already shown the optimistic count.
+ *
+ * Caches are invalidated only when the vote changed a row: a refused, rate-limited,
+ * malformed or repeated vote must not empty what every reader is served from.
  */
-import { revalidatePath } from "next/cache";
+import { refresh, revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { beginMemberAction } from "../auth/member-action";
 import { log } from "../log";
@@ -26,14 +29,15 @@ export async function voteAction(formData: FormData): Promise<void> {
     intent: formData.get("intent"),
     returnTo,
   });
+  let changed = false;
   if (!parsed.success) {
     await setNotice("vote:invalid", "That vote could not be read; reload the page and try again.");
   } else {
     const { articleId, intent } = parsed.data;
     try {
       await enforceRateLimit(votePolicyFor(user), user.id);
-      if (intent === "up") await castVote(user, articleId);
-      else await retractVote(user, articleId);
+      const result = intent === "up" ? await castVote(user, articleId) : await retractVote(user, articleId);
+      changed = result.changed;
       await clearNotice();
     } catch (err) {
       if (err instanceof RateLimitedError) {
@@ -46,8 +50,14 @@ export async function voteAction(formData: FormData): Promise<void> {
       }
     }
   }
-  revalidatePath(returnTo);
-  // Logged-out readers are served stored pages (proxy.ts): show them the new score.
-  forgetSharedPages();
+  if (changed) {
+    revalidatePath(returnTo);
+    // Logged-out readers are served stored pages (proxy.ts): show them the new score.
+    forgetSharedPages();
+  } else {
+    // Re-renders this member's page (its notice, the real count under an optimistic
+    // one) without touching any cache.
+    refresh();
+  }
   if (await isPlainFormPost()) redirect(returnTo);
 }
