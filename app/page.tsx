@@ -1,3 +1,4 @@
+import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { ListView, readAfter } from "@/components/articles/list-view";
 import { Notice } from "@/components/ui/notice";
@@ -8,6 +9,7 @@ export default async function FrontPage({ searchParams }: { searchParams: Promis
   await connection();
   const after = readAfter(await searchParams);
   const page = await cachedHotArticles(after);
+  if (!page) notFound();
   return (
     <>
       <h1 className="sr-only">Front page: hot articles</h1>

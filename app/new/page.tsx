@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { ListView, readAfter } from "@/components/articles/list-view";
 import { Notice } from "@/components/ui/notice";
@@ -11,6 +12,7 @@ export const metadata: Metadata = { title: "new" };
 export default async function NewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const page = await cachedNewestArticles(readAfter(await searchParams));
+  if (!page) notFound();
   return (
     <>
       <SectionHeading>new</SectionHeading>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { ListView, readAfter } from "@/components/articles/list-view";
 import { Notice } from "@/components/ui/notice";
@@ -11,13 +12,15 @@ export const metadata: Metadata = { title: "top" };
 
 const PERIODS: TopPeriod[] = ["day", "week", "month", "all"];
 
-/** Most-voted primaries of a day, week, month or all time (?t=). */
+/** Most-voted primaries of a day, week, month or all time (?t=, day when absent; any other value is a 404). */
 export default async function TopPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const sp = await searchParams;
   const t = Array.isArray(sp.t) ? sp.t[0] : sp.t;
-  const period: TopPeriod = PERIODS.includes(t as TopPeriod) ? (t as TopPeriod) : "day";
+  if (t !== undefined && !PERIODS.includes(t as TopPeriod)) notFound();
+  const period: TopPeriod = (t as TopPeriod | undefined) ?? "day";
   const page = await cachedTopArticles(period, readAfter(sp));
+  if (!page) notFound();
   return (
     <>
       <SectionHeading>top {period === "all" ? "of all time" : `of the ${period}`}</SectionHeading>
@@ -29,9 +32,6 @@ export default async function TopPage({ searchParams }: { searchParams: Promise<
           </Link>
         ))}
       </nav>
-      {t !== undefined && !PERIODS.includes(t as TopPeriod) && (
-        <Notice title={`unknown period "${String(t).slice(0, 20)}"`} tone="warn">Showing the day; choose day, week, month or all.</Notice>
-      )}
       <ListView page={page} basePath="/top" params={{ t: period }}
         empty={<Notice title="nothing in this period">No articles were published in this period yet; try a longer one.</Notice>} />
     </>

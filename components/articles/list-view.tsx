@@ -1,11 +1,10 @@
 import type { ReactNode } from "react";
 import type { ArticlePage } from "@/lib/articles/types";
-import { Notice } from "@/components/ui/notice";
 import { ArticleList } from "./article-list";
 import { KeyboardNav } from "./keyboard-nav";
 import { Pager } from "./pager";
 
-/** A list page's body: a notice for an unreadable page link, the list or its empty state, "more →", and j/k. */
+/** A list page's body: the list or its empty state, "more →", and j/k. (An unreadable page link is a 404 before this.) */
 export function ListView({
   page,
   basePath,
@@ -19,11 +18,6 @@ export function ListView({
 }) {
   return (
     <>
-      {page.cursorRejected && (
-        <Notice title="that page link could not be read" tone="warn">
-          It may be cut off or edited; showing the first page instead.
-        </Notice>
-      )}
       {page.items.length === 0 ? (
         empty
       ) : (
@@ -40,7 +34,7 @@ export function ListView({
   );
 }
 
-/** Reads the `after` cursor from search params (first value, bounded). */
+/** Reads the `after` cursor from search params (first value; an overlong one becomes one that cannot be read). */
 export function readAfter(sp: Record<string, string | string[] | undefined>): string | undefined {
   const v = sp.after;
   const s = Array.isArray(v) ? v[0] : v;

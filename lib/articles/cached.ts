@@ -6,13 +6,25 @@
  * proxy.ts's store (lib/page-cache), which sits on top of this cache. The
  * cache stores JSON, so dates are revived on the way out. Tests call ./queries directly; this module needs a
  * Next request context.
+ *
+ * Keys carry validated values only: a cursor is decoded and encoded again
+ * (canonicalCursor), a tag, slug or id is checked (./route-params), and anything
+ * else returns null here, before the cache, so the page answers 404 and no key is
+ * made of it. Searches are not cached here (any string is a search). The cache
+ * itself is memory-only and bounded (next.config.js: no disk, an LRU of
+ * cacheMaxMemorySize), so a restart starts cold and nothing is left behind.
  */
-import { randomUUID } from "node:crypto";
 import { unstable_cache } from "next/cache";
 import { getSourceBySlug, listSourcesWithCounts, type SourceSummary } from "../sources/queries";
 import { searchArticles, type SearchResult } from "../search/queries";
 import { getArticle, listRelatedArticles } from "./article-queries";
+import { canonicalCursor } from "./cursor";
 import {
+  HOT_CURSOR,
+  NEW_CURSOR,
+  SOURCE_CURSOR,
+  TAG_CURSOR,
+  TOP_CURSOR,
   getIngestStatus,
   listHotArticles,
   listNewestArticles,
@@ -21,6 +33,7 @@ import {
   listTopArticles,
   tagExists,
 } from "./queries";
+import { isStorableTag, parseArticleId, parseSourceSlug } from "./route-params";
 import type { ArticleDetail, ArticlePage, RelatedItem, TopPeriod } from "./types";
 
 /** How stale a shared page may be, in seconds. */
@@ -29,12 +42,6 @@ export const REVALIDATE_SECONDS = 30;
 export const ARTICLES_TAG = "articles";
 
 const opts = { revalidate: REVALIDATE_SECONDS, tags: [ARTICLES_TAG] };
-
-// Next keeps this cache on disk (.next/cache) across restarts and serves a stale
-// entry once before revalidating: a server restarted against another database (a
-// restore, tests, the benchmark) would show one round of the old database's rows.
-// Keying every entry by this process's boot makes a restart start cold instead.
-const BOOT = randomUUID();
 
 function reviveDate(v: Date | string): Date;
 function reviveDate(v: Date | string | null): Date | null;
@@ -46,29 +53,61 @@ function revivePage(p: ArticlePage): ArticlePage {
   return { ...p, items: p.items.map((i) => ({ ...i, publishedAt: reviveDate(i.publishedAt) })) };
 }
 
-const hot = unstable_cache(listHotArticles, ["hot-v1", BOOT], opts);
-const newest = unstable_cache(listNewestArticles, ["new-v1", BOOT], opts);
-const top = unstable_cache(listTopArticles, ["top-v1", BOOT], opts);
-const bySource = unstable_cache(listSourceArticles, ["source-articles-v1", BOOT], opts);
-const byTag = unstable_cache(listTagArticles, ["tag-articles-v1", BOOT], opts);
-const tagKnown = unstable_cache(tagExists, ["tag-exists-v1", BOOT], opts);
-const ingest = unstable_cache(getIngestStatus, ["ingest-status-v1", BOOT], opts);
-const search = unstable_cache(searchArticles, ["search-v1", BOOT], opts);
-const sources = unstable_cache(listSourcesWithCounts, ["sources-v1", BOOT], opts);
-const source = unstable_cache(getSourceBySlug, ["source-v1", BOOT], opts);
+const hot = unstable_cache(listHotArticles, ["hot-v1"], opts);
+const newest = unstable_cache(listNewestArticles, ["new-v1"], opts);
+const top = unstable_cache(listTopArticles, ["top-v1"], opts);
+const bySource = unstable_cache(listSourceArticles, ["source-articles-v1"], opts);
+const byTag = unstable_cache(listTagArticles, ["tag-articles-v1"], opts);
+const tagKnown = unstable_cache(tagExists, ["tag-exists-v1"], opts);
+const ingest = unstable_cache(getIngestStatus, ["ingest-status-v1"], opts);
+const search = unstable_cache(searchArticles, ["search-v1"], opts);
+const sources = unstable_cache(listSourcesWithCounts, ["sources-v1"], opts);
+const source = unstable_cache(getSourceBySlug, ["source-v1"], opts);
 
+// Each list returns null for a cursor that cannot be read (the page answers 404);
+// without a cursor it is the first page, never null.
 /** Cached listHotArticles. */
-export const cachedHotArticles = async (cursor?: string) => revivePage(await hot(cursor));
+export async function cachedHotArticles(): Promise<ArticlePage>;
+export async function cachedHotArticles(after: string | undefined): Promise<ArticlePage | null>;
+export async function cachedHotArticles(after?: string): Promise<ArticlePage | null> {
+  const cursor = canonicalCursor(after, HOT_CURSOR);
+  return cursor === null ? null : revivePage(await hot(cursor));
+}
+
 /** Cached listNewestArticles. */
-export const cachedNewestArticles = async (cursor?: string) => revivePage(await newest(cursor));
+export async function cachedNewestArticles(after: string | undefined): Promise<ArticlePage | null> {
+  const cursor = canonicalCursor(after, NEW_CURSOR);
+  return cursor === null ? null : revivePage(await newest(cursor));
+}
+
 /** Cached listTopArticles (the period's start moves with the clock, at most REVALIDATE_SECONDS stale). */
-export const cachedTopArticles = async (period: TopPeriod, cursor?: string) => revivePage(await top(period, cursor));
-/** Cached listSourceArticles. */
-export const cachedSourceArticles = async (sourceId: number, cursor?: string) => revivePage(await bySource(sourceId, cursor));
-/** Cached listTagArticles. */
-export const cachedTagArticles = async (tag: string, cursor?: string) => revivePage(await byTag(tag, cursor));
-/** Cached tagExists. */
-export const cachedTagExists = (tag: string) => tagKnown(tag);
+export async function cachedTopArticles(period: TopPeriod, after: string | undefined): Promise<ArticlePage | null> {
+  const cursor = canonicalCursor(after, TOP_CURSOR);
+  return cursor === null ? null : revivePage(await top(period, cursor));
+}
+
+/** Cached listSourceArticles (`sourceId` from cachedSource). */
+export async function cachedSourceArticles(sourceId: number): Promise<ArticlePage>;
+export async function cachedSourceArticles(sourceId: number, after: string | undefined): Promise<ArticlePage | null>;
+export async function cachedSourceArticles(sourceId: number, after?: string): Promise<ArticlePage | null> {
+  const cursor = canonicalCursor(after, SOURCE_CURSOR);
+  return cursor === null ? null : revivePage(await bySource(sourceId, cursor));
+}
+
+/** Cached listTagArticles; null for a tag no article can carry, too (use cachedTagExists first). */
+export async function cachedTagArticles(tag: string): Promise<ArticlePage | null>;
+export async function cachedTagArticles(tag: string, after: string | undefined): Promise<ArticlePage | null>;
+export async function cachedTagArticles(tag: string, after?: string): Promise<ArticlePage | null> {
+  const cursor = canonicalCursor(after, TAG_CURSOR);
+  if (cursor === null || !isStorableTag(tag)) return null;
+  return revivePage(await byTag(tag, cursor));
+}
+
+/** Cached tagExists; false without a lookup for a tag no article can carry. */
+export async function cachedTagExists(tag: string): Promise<boolean> {
+  return isStorableTag(tag) && tagKnown(tag);
+}
+
 /** Cached getIngestStatus. */
 export const cachedIngestStatus = () => ingest();
 
@@ -83,21 +122,25 @@ export function articleCacheTag(id: number): string {
 
 /** Cached getArticle (tagged with articleCacheTag). */
 export async function cachedArticle(id: number): Promise<ArticleDetail | null> {
-  const load = unstable_cache(() => getArticle(id), ["article-v1", BOOT, String(id)], { ...opts, tags: [ARTICLES_TAG, articleCacheTag(id)] });
+  if (parseArticleId(String(id)) !== id) return null;
+  const load = unstable_cache(() => getArticle(id), ["article-v1", String(id)], { ...opts, tags: [ARTICLES_TAG, articleCacheTag(id)] });
   const a = await load();
   return a && { ...a, publishedAt: reviveDate(a.publishedAt) };
 }
 
 /** Cached listRelatedArticles (tagged with articleCacheTag). */
 export async function cachedRelated(articleId: number, sourceId: number): Promise<RelatedItem[]> {
-  const load = unstable_cache(() => listRelatedArticles(articleId, sourceId), ["related-v1", BOOT, String(articleId), String(sourceId)], {
+  const load = unstable_cache(() => listRelatedArticles(articleId, sourceId), ["related-v1", String(articleId), String(sourceId)], {
     ...opts,
     tags: [ARTICLES_TAG, articleCacheTag(articleId)],
   });
   return (await load()).map((r) => ({ ...r, publishedAt: reviveDate(r.publishedAt) }));
 }
 
-/** Cached searchArticles. */
+/**
+ * Cached searchArticles. No page calls it any more (any string is a search: each
+ * made a cache entry); it goes once app/search/page.tsx's own change is committed.
+ */
 export async function cachedSearch(query: string, page: number): Promise<SearchResult> {
   const r = await search(query, page);
   return { ...r, hits: r.hits.map((h) => ({ ...h, publishedAt: reviveDate(h.publishedAt) })) };
@@ -111,6 +154,7 @@ function reviveSource(s: SourceSummary): SourceSummary {
 export const cachedSources = async () => (await sources()).map(reviveSource);
 /** Cached getSourceBySlug. */
 export async function cachedSource(slug: string): Promise<SourceSummary | null> {
+  if (parseSourceSlug(slug) === null) return null;
   const s = await source(slug);
   return s && reviveSource(s);
 }

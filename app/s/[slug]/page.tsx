@@ -25,6 +25,7 @@ export default async function SourcePage({ params, searchParams }: Props) {
   const source = await cachedSource(slug);
   if (!source) notFound();
   const page = await cachedSourceArticles(source.id, readAfter(await searchParams));
+  if (!page) notFound();
   return (
     <>
       <SourceHeader source={source} returnTo={`/s/${source.slug}`} />

@@ -5,28 +5,23 @@ import { ListView, readAfter } from "@/components/articles/list-view";
 import { Notice } from "@/components/ui/notice";
 import { SectionHeading } from "@/components/ui/section-heading";
 import { cachedTagArticles, cachedTagExists } from "@/lib/articles/cached";
+import { parseTagParam } from "@/lib/articles/route-params";
 
 type Props = { params: Promise<{ tag: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-function readTag(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const tag = readTag((await params).tag);
+  const tag = parseTagParam((await params).tag);
+  if (tag === null) return { title: "unknown tag" };
   return { title: `#${tag}`, alternates: { types: { "application/rss+xml": `/t/${encodeURIComponent(tag)}/rss.xml` } } };
 }
 
 /** A tag's articles, most recently arrived first. */
 export default async function TagPage({ params, searchParams }: Props) {
   await connection();
-  const tag = readTag((await params).tag);
-  if (tag.length > 100 || !(await cachedTagExists(tag))) notFound();
+  const tag = parseTagParam((await params).tag);
+  if (tag === null || !(await cachedTagExists(tag))) notFound();
   const page = await cachedTagArticles(tag, readAfter(await searchParams));
+  if (!page) notFound();
   return (
     <>
       <SectionHeading>#{tag}</SectionHeading>

@@ -2,19 +2,28 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { articlePath } from "@/lib/articles/paths";
+import { decodeSegment } from "@/lib/articles/route-params";
+import { HANDLE_PATTERN } from "@/lib/auth/schemas";
 import { listMemberComments } from "@/lib/comments/queries";
 import { formatRelativeAge } from "@/lib/format/relative-age";
 import { getMemberByHandle } from "@/lib/users/queries";
 
 type Props = { params: Promise<{ handle: string }> };
 
+/** The handle in the path, or null when no member can have it (then the page is a 404 without a lookup). */
+function readHandle(raw: string): string | null {
+  const handle = decodeSegment(raw)?.toLowerCase();
+  return handle !== undefined && handle.length <= 32 && HANDLE_PATTERN.test(handle) ? handle : null;
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).handle).slice(0, 32) };
+  return { title: readHandle((await params).handle) ?? "unknown member" };
 }
 
 /** A member's page: joined date and their recent comments. */
 export default async function MemberPage({ params }: Props) {
-  const member = await getMemberByHandle(decodeURIComponent((await params).handle));
+  const handle = readHandle((await params).handle);
+  const member = handle === null ? null : await getMemberByHandle(handle);
   if (!member) notFound();
   const comments = await listMemberComments(member.id);
   const now = new Date();

@@ -4,16 +4,13 @@ import { connection } from "next/server";
 import { ArticleView } from "@/components/articles/article-view";
 import { cachedArticle, cachedRelated } from "@/lib/articles/cached";
 import { articlePath } from "@/lib/articles/paths";
+import { parseArticleId } from "@/lib/articles/route-params";
 import { publicUrl } from "@/lib/env";
 
 type Props = { params: Promise<{ id: string; slug: string }> };
 
-function parseId(raw: string): number | null {
-  return /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : null;
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const id = parseId((await params).id);
+  const id = parseArticleId((await params).id);
   const article = id === null ? null : await cachedArticle(id);
   if (!article) return { title: "article not found" };
   const url = `${publicUrl()}${articlePath(article)}`;
@@ -40,7 +37,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ArticlePage({ params }: Props) {
   await connection();
   const { id: rawId, slug } = await params;
-  const id = parseId(rawId);
+  const id = parseArticleId(rawId);
   const article = id === null ? null : await cachedArticle(id);
   if (!article) notFound();
   const path = articlePath(article);
