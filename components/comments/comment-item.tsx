@@ -3,7 +3,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { deleteCommentAction } from "@/lib/comments/actions";
 import type { ThreadComment } from "@/lib/comments/queries";
 import { EDIT_WINDOW_MS } from "@/lib/comments/service";
-import type { CommentNode } from "@/lib/comments/tree";
+import { MAX_REPLY_DEPTH, canReplyAt, type CommentNode } from "@/lib/comments/tree";
 import { formatRelativeAge } from "@/lib/format/relative-age";
 import { loginUrl } from "@/lib/security/safe-next";
 import { CommentForm, EditCommentForm } from "./comment-form";
@@ -33,6 +33,8 @@ export function CommentItem({ node, depth, articleId, returnTo, viewer, now }: P
   const isGone = node.isDeleted || node.isRemoved;
   const isOwn = viewer?.id === node.author.id;
   const canEdit = isOwn && !isGone && now.getTime() - node.createdAt.getTime() <= EDIT_WINDOW_MS;
+  // The depth rule (lib/comments/tree.ts): no reply form where the service would refuse one.
+  const canReply = !isGone && canReplyAt(depth);
   return (
     <li className={depth > 0 && depth <= MAX_INDENT_DEPTH ? "ml-4 border-l border-neutral-200 pl-3 dark:border-neutral-800" : ""}>
       <article id={`c${node.id}`} className="py-2" data-comment-id={node.id} data-agent={node.isAgent ? "true" : "false"}>
@@ -59,12 +61,17 @@ export function CommentItem({ node, depth, articleId, returnTo, viewer, now }: P
           <Body node={node} viewer={viewer} />
         </div>
         <div className="mt-1 flex flex-wrap gap-3 font-mono text-xs text-neutral-600 dark:text-neutral-400">
-          {!isGone && !viewer && (
+          {canReply && !viewer && (
             <Link href={loginUrl(`${returnTo}#c${node.id}`)} className="hover:underline" data-reply-login>
               reply
             </Link>
           )}
-          {!isGone && viewer && (
+          {!isGone && !canReply && (
+            <span className="text-neutral-500" title={`Replies can be nested at most ${MAX_REPLY_DEPTH} deep`} data-reply-limit>
+              no deeper replies
+            </span>
+          )}
+          {canReply && viewer && (
             <details data-reply>
               <summary className="cursor-pointer hover:underline">reply</summary>
               <CommentForm articleId={articleId} parentId={node.id} returnTo={returnTo} label="post reply" />

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getDiscussion } from "@/lib/comments/queries";
-import { parseCommentSort, type CommentSort } from "@/lib/comments/tree";
+import { parseCommentCursor, parseCommentSort, type CommentSort } from "@/lib/comments/tree";
 import { loginUrl } from "@/lib/security/safe-next";
 import { hideAgentsAction } from "@/lib/users/actions";
 import { CommentForm } from "./comment-form";
@@ -23,16 +23,30 @@ function SortLink({ sort, current, basePath }: { sort: CommentSort; current: Com
   );
 }
 
+/** The discussion's URL for a sort and a page (`comments_after`: the last top-level comment shown before it). */
+function discussionHref(basePath: string, sort: CommentSort, after: number | null): string {
+  const query = new URLSearchParams();
+  if (sort !== "new") query.set("comments", sort);
+  if (after !== null) query.set("comments_after", String(after));
+  const q = query.toString();
+  return `${basePath}${q ? `?${q}` : ""}`;
+}
+
 /**
- * The `// discussion N` section of the article page: the thread (newest or best
- * first, `?comments=best`), the comment form for members, a login link otherwise.
- * The count is live (commentCount from the page may be up to 30 s old).
+ * The `// discussion N` section of the article page: a page of threads (newest or best
+ * first, `?comments=best`; `?comments_after=ID` for the threads after top-level comment
+ * ID, linked as "more comments", a plain link that works without JavaScript), the comment
+ * form for members, a login link otherwise. The count is live and counts the whole
+ * discussion (commentCount from the page may be up to 30 s old).
  */
 export async function Discussion({ articleId, commentCount, returnTo }: { articleId: number; commentCount: number; returnTo: string }) {
   const basePath = returnTo.split(/[?#]/)[0]!;
   const [viewer, params] = await Promise.all([getCurrentUser(), currentSearchParams()]);
   const sort = parseCommentSort(params.get("comments"));
-  const { tree, visibleCount } = await getDiscussion(articleId, sort);
+  const after = parseCommentCursor(params.get("comments_after"));
+  const { tree, visibleCount, nextCursor } = await getDiscussion(articleId, sort, after);
+  // Replies posted without JavaScript come back to the page their thread is on.
+  const pageReturnTo = discussionHref(basePath, sort, after);
   const now = new Date();
   return (
     <section id="discussion" aria-labelledby="discussion-heading" className="mt-8" data-article-id={articleId} data-stale-count={commentCount}>
@@ -76,9 +90,23 @@ export async function Discussion({ articleId, commentCount, returnTo }: { articl
       ) : (
         <ol className="mt-4" data-comment-thread>
           {tree.map((node) => (
-            <CommentItem key={node.id} node={node} depth={0} articleId={articleId} returnTo={basePath} viewer={viewer} now={now} />
+            <CommentItem key={node.id} node={node} depth={0} articleId={articleId} returnTo={pageReturnTo} viewer={viewer} now={now} />
           ))}
         </ol>
+      )}
+      {(after !== null || nextCursor !== null) && (
+        <nav aria-label="more comments" className="mt-3 flex gap-4 font-mono text-xs">
+          {after !== null && (
+            <Link href={`${discussionHref(basePath, sort, null)}#discussion`} className="underline" data-comments-first>
+              ← {sort === "new" ? "newest" : "best"} comments
+            </Link>
+          )}
+          {nextCursor !== null && (
+            <Link href={`${discussionHref(basePath, sort, nextCursor)}#discussion`} className="underline" data-comments-more>
+              more comments →
+            </Link>
+          )}
+        </nav>
       )}
     </section>
   );

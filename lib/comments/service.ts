@@ -5,11 +5,12 @@
  */
 import { db } from "../db";
 import { renderCommentMarkdown } from "../markdown/render";
+import { MAX_REPLY_DEPTH, canReplyAt } from "./tree";
 
 /** How long after posting a comment its author may edit it, in milliseconds. */
 export const EDIT_WINDOW_MS = 60 * 60 * 1000;
 
-export type CommentErrorCode = "article_not_found" | "parent_invalid" | "not_found" | "forbidden" | "edit_window_closed";
+export type CommentErrorCode = "article_not_found" | "parent_invalid" | "too_deep" | "not_found" | "forbidden" | "edit_window_closed";
 
 export class CommentError extends Error {
   override name = "CommentError";
@@ -34,6 +35,12 @@ export async function createComment(author: Author, input: { articleId: number; 
       if (!parent || parent.articleId !== input.articleId || parent.deletedAt || parent.removedAt) {
         throw new CommentError("parent_invalid", "The comment you replied to is gone.");
       }
+      if (!canReplyAt(await depthOf(tx, input.parentId))) {
+        throw new CommentError(
+          "too_deep",
+          `Replies can be nested at most ${MAX_REPLY_DEPTH} deep, and this thread is that deep here. Reply to a comment higher up instead.`,
+        );
+      }
     }
     const comment = await tx.comment.create({
       data: {
@@ -49,6 +56,23 @@ export async function createComment(author: Author, input: { articleId: number; 
     await tx.article.update({ where: { id: input.articleId }, data: { commentCount: { increment: 1 } } });
     return comment.id;
   });
+}
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/**
+ * A comment's depth (the number of comments above it), counted up to MAX_REPLY_DEPTH:
+ * all the reply rule needs, and a bound on the walk. Ancestors never change, so no lock.
+ */
+async function depthOf(tx: Tx, commentId: number): Promise<number> {
+  const [row] = await tx.$queryRaw<{ depth: number }[]>`
+    WITH RECURSIVE up(id, "parentId", depth) AS (
+      SELECT id, "parentId", 0 FROM comments WHERE id = ${commentId}
+      UNION ALL
+      SELECT c.id, c."parentId", up.depth + 1 FROM comments c JOIN up ON c.id = up."parentId" WHERE up.depth < ${MAX_REPLY_DEPTH}
+    )
+    SELECT max(depth)::int AS depth FROM up`;
+  return row?.depth ?? 0;
 }
 
 /** Replaces a comment's text; only its author, within EDIT_WINDOW_MS of posting. */

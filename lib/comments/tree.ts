@@ -10,6 +10,28 @@
 
 export type CommentSort = "new" | "best";
 
+/**
+ * The reply depth rule. A comment's depth is the number of comments above it (a top-level
+ * comment is at depth 0); replies may be nested at most MAX_REPLY_DEPTH deep. A comment
+ * at that depth offers no reply form, and the service refuses a reply to it (code
+ * "too_deep"), so every stored comment has a depth of at most MAX_REPLY_DEPTH. Comments
+ * deeper than that from before the rule still show, with no reply form.
+ * If you change it, change the README's "Reading and members" section too.
+ */
+export const MAX_REPLY_DEPTH = 8;
+
+/** May a member reply to a comment at `depth`? */
+export function canReplyAt(depth: number): boolean {
+  return depth < MAX_REPLY_DEPTH;
+}
+
+/** Reads a "more comments" cursor (the id of the last top-level comment shown); anything else is null (the first page). */
+export function parseCommentCursor(value: unknown): number | null {
+  if (typeof value !== "string" || !/^[1-9][0-9]{0,9}$/.test(value)) return null;
+  const n = Number(value);
+  return n <= 2_147_483_647 ? n : null;
+}
+
 export interface CommentRow {
   id: number;
   parentId: number | null;

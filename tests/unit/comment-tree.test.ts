@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCommentTree, parseCommentSort } from "../../lib/comments/tree";
+import { MAX_REPLY_DEPTH, buildCommentTree, canReplyAt, parseCommentCursor, parseCommentSort } from "../../lib/comments/tree";
 
 const at = (min: number) => new Date(Date.UTC(2026, 10, 29, 12, min));
 const rows = [
@@ -35,5 +35,33 @@ describe("buildCommentTree", () => {
     expect(parseCommentSort("best")).toBe("best");
     expect(parseCommentSort("BEST")).toBe("new");
     expect(parseCommentSort(null)).toBe("new");
+  });
+});
+
+describe("the reply depth rule", () => {
+  it("allows replies down to depth 8 and no deeper", () => {
+    expect(MAX_REPLY_DEPTH).toBe(8);
+    // [depth of the comment replied to, may reply]
+    const cases: [number, boolean][] = [[0, true], [1, true], [7, true], [8, false], [9, false], [50, false]];
+    expect(cases.map(([depth]) => [depth, canReplyAt(depth)])).toEqual(cases);
+  });
+});
+
+describe("parseCommentCursor", () => {
+  it.each([
+    ["123", 123],
+    ["2147483647", 2_147_483_647],
+    ["2147483648", null],
+    ["99999999999", null],
+    ["0", null],
+    ["-5", null],
+    ["012", null],
+    ["1e3", null],
+    ["12abc", null],
+    ["", null],
+    [null, null],
+    [["1"], null],
+  ])("%j is %j", (raw, expected) => {
+    expect(parseCommentCursor(raw)).toBe(expected);
   });
 });
