@@ -42,6 +42,10 @@ const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   PORT: port.default(3000),
   HOST: z.string().max(255).default("0.0.0.0"),
+  // Reverse proxies (a CDN counts as one) in front of the web server that append the
+  // address they saw to X-Forwarded-For; 0 uses the socket's address (why and how:
+  // lib/security/client-address.ts).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(10, "must be at most 10").default(0),
   PUBLIC_URL: z.url({ error: "must be an absolute URL such as https://news.example.org" }).max(2048).optional(),
   DATA_DIR: z.string().max(1024).default(".data"),
   EMBEDDED_PG_PORT: port.default(54329),

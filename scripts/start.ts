@@ -3,7 +3,8 @@
 //   1. the database: DATABASE_URL, or an embedded PostgreSQL with its data in DATA_DIR/pg
 //   2. pending migrations, then the default sources (once per installation)
 //   3. a production build of the app when the sources changed since the last one
-//   4. the web server on PORT and, unless RUN_WORKER=false, the feed worker beside it
+//   4. the web server on PORT (scripts/web-server.ts) and, unless RUN_WORKER=false, the
+//      feed worker beside it
 //
 // Ctrl-C (SIGINT) or SIGTERM stops the children, then the embedded database,
 // leaving the data intact for the next start.
@@ -131,10 +132,9 @@ async function main() {
     children.push(child);
   };
 
-  const nextArgs = isDev
-    ? ["dev", "-p", String(env.PORT), "-H", env.HOST]
-    : ["start", "-p", String(env.PORT), "-H", env.HOST];
-  launch("web server", path.join(BIN, "next"), nextArgs);
+  // Our own server around Next's handler, not `next start`/`next dev`: it decides each
+  // request's client address from the socket (why: scripts/web-server.ts).
+  launch("web server", process.execPath, ["--import", "tsx", path.join("scripts", "web-server.ts"), ...(isDev ? ["--dev"] : [])]);
   if (env.RUN_WORKER) launch("worker", process.execPath, [...workerNodeArgs(env.WORKER_HEAP_MB), "--import", "tsx", path.join("jobs", "main.ts")]);
 
   process.on("SIGINT", () => void stopAll(0));

@@ -3,6 +3,7 @@
  * from Next's request headers.
  */
 import { headers } from "next/headers";
+import { log } from "../log";
 import { clientAddress } from "./client-address";
 import { assertSameSite } from "./origin";
 
@@ -13,9 +14,17 @@ export async function requireSameSiteAction(): Promise<Headers> {
   return h;
 }
 
+let hasWarnedNoAddress = false;
+
 /** The client address of the current request (see client-address.ts for the trust model). */
 export async function currentClientAddress(): Promise<string> {
-  return clientAddress(await headers());
+  const address = clientAddress(await headers());
+  if (address === "unknown" && !hasWarnedNoAddress) {
+    hasWarnedNoAddress = true;
+    // Every client then shares one bucket of the per-address limits.
+    log.warn("no client address on the request: run the web app with scripts/web-server.ts (npm start), not `next start`");
+  }
+  return address;
 }
 
 /**

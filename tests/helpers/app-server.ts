@@ -1,6 +1,6 @@
 /**
- * Builds the production app when its sources changed and runs `next start`
- * against a given database, as users run it.
+ * Builds the production app when its sources changed and runs it against a given
+ * database, as users run it: through scripts/web-server.ts, as `npm start` does.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -9,6 +9,7 @@ import { isBuildCurrent, writeBuildStamp } from "../../scripts/launch-helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", ".bin", "next");
+const WEB_SERVER = path.join(ROOT, "scripts", "web-server.ts");
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -41,10 +42,10 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts `next start` on a free port with the given extra environment. */
+/** Starts the production web server on a free loopback port with the given extra environment. */
 export async function startApp(env: Record<string, string>): Promise<RunningApp> {
   const port = await freePort();
-  const child = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, ["--import", "tsx", WEB_SERVER], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
@@ -54,6 +55,7 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
       AUTH_SECRET: "test-secret-test-secret-test-secret-0123456789",
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       PORT: String(port),
+      HOST: "127.0.0.1",
       ...env,
     },
   });
@@ -63,14 +65,14 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the web server exited early:\n${output}`);
     try {
       const res = await fetch(`${baseUrl}/api/health`);
       if (res.status < 500) break;
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`the web server did not answer within 60 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   return {

@@ -25,6 +25,8 @@ describe("configuration", () => {
     [{ PARSE_THREADS: "two" }, /^invalid setting PARSE_THREADS/],
     [{ WORKER_HEAP_MB: "64" }, /^invalid setting WORKER_HEAP_MB \(got "64"\)/],
     [{ WORKER_HEAP_MB: "lots" }, /^invalid setting WORKER_HEAP_MB/],
+    [{ TRUSTED_PROXY_HOPS: "-1" }, /^invalid setting TRUSTED_PROXY_HOPS \(got "-1"\)/],
+    [{ TRUSTED_PROXY_HOPS: "1.5" }, /^invalid setting TRUSTED_PROXY_HOPS .*whole number/],
   ])("rejects %o with one line naming the variable", (vars, message) => {
     let err: unknown;
     try {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "../../lib/security/client-address";
 import { isSameSiteRequest } from "../../lib/security/origin";
 
 const h = (o: Record<string, string>) => new Headers(o);
@@ -20,16 +19,5 @@ describe("isSameSiteRequest", () => {
     ["no origin, no browser metadata (curl)", { host: "news.example.org" }, true],
   ])("%s", (_name, headers, expected) => {
     expect(isSameSiteRequest(h(headers), PUBLIC)).toBe(expected);
-  });
-});
-
-describe("clientAddress", () => {
-  it.each([
-    [{ "x-forwarded-for": "203.0.113.9" }, "203.0.113.9"],
-    [{ "x-forwarded-for": "1.1.1.1, 203.0.113.9" }, "203.0.113.9"],
-    [{ "x-forwarded-for": "::ffff:127.0.0.1" }, "127.0.0.1"],
-    [{}, "unknown"],
-  ])("%j -> %s", (headers, out) => {
-    expect(clientAddress(h(headers))).toBe(out);
   });
 });

@@ -1,0 +1,101 @@
+// The web app's HTTP server: Next's request handler (its documented custom-server API,
+// `next({ dev, dir, hostname, port })`) behind our own node:http server, which
+// `npm start`, `npm run dev`, the browser tests and the benchmarks all run instead of
+// `next start` / `next dev`.
+//
+// Why: per-address rate limits need the client's address, and Next does not give
+// server actions or route handlers the socket. `next start` only copies the socket's
+// address into X-Forwarded-For when the header is absent, so a client talking to it
+// directly chose its own address. Here every request gets CLIENT_ADDRESS_HEADER, set
+// from the socket and TRUSTED_PROXY_HOPS (lib/security/client-address.ts), and any
+// copy the client sent is deleted first.
+//
+// Kept from `next start`, because the app relies on it: __NEXT_PRIVATE_ORIGIN (the
+// shared-page store in proxy.ts renders through it, see lib/env.ts ownOrigin) and PORT
+// are set once listening, and SIGINT/SIGTERM stop taking connections, let requests in
+// flight finish (up to SHUTDOWN_GRACE_MS), close Next, then exit.
+//
+// Usage: node --import tsx scripts/web-server.ts [--dev]   (PORT, HOST from the environment)
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
+import next from "next";
+import { ConfigError, getEnv } from "../lib/env";
+import { CLIENT_ADDRESS_HEADER, clientAddressFromChain } from "../lib/security/client-address";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+// How long a stop waits for requests in flight before closing their connections.
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Replaces any client-sent CLIENT_ADDRESS_HEADER with the address this server determined. */
+function stampClientAddress(req: IncomingMessage, trustedHops: number): void {
+  // Node joins repeated X-Forwarded-For headers with ", ", in arrival order.
+  const forwarded = req.headers["x-forwarded-for"];
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddressFromChain(
+    Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
+    req.socket.remoteAddress,
+    trustedHops,
+  );
+}
+
+/** The origin `next start` would record for itself (same spelling, so ownOrigin() reads it alike). */
+function originFor(host: string, port: number): string {
+  const shown = host === "0.0.0.0" || host === "" ? "localhost" : host === "::" || host === "[::]" ? "[::1]" : host.includes(":") ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}
+
+async function main(): Promise<void> {
+  const dev = process.argv.includes("--dev");
+  // What the `next` command sets before it starts a server; Next and our code read both.
+  const processEnv: Record<string, string | undefined> = process.env;
+  processEnv.NODE_ENV ??= dev ? "development" : "production";
+  process.env.NEXT_RUNTIME = "nodejs";
+  const env = getEnv();
+  const app = next({ dev, dir: ROOT, hostname: env.HOST, port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    stampClientAddress(req, env.TRUSTED_PROXY_HOPS);
+    handle(req, res).catch((err: unknown) => {
+      console.error(`readahead web server: request for ${req.url} failed`, err);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+  // next dev's hot reload runs over WebSocket upgrades; Next attaches its handler to
+  // the server it finds on the first request's socket.
+
+  server.on("error", (err) => {
+    console.error(`readahead web server: ${err.message}`);
+    process.exit(1);
+  });
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  process.env.PORT = String(port);
+  process.env.__NEXT_PRIVATE_ORIGIN = originFor(env.HOST, port);
+  console.log(`readahead web server: listening on ${process.env.__NEXT_PRIVATE_ORIGIN}${dev ? " (dev)" : ""}, trusted proxy hops: ${env.TRUSTED_PROXY_HOPS}`);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      void app
+        .close()
+        .catch((err: unknown) => console.error("readahead web server: closing Next failed", err))
+        .finally(() => process.exit(0));
+    });
+    // Keep-alive connections with no request in flight would hold close() open.
+    server.closeIdleConnections();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? `readahead: ${err.message}` : err);
+  process.exit(1);
+});
