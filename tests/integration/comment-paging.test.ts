@@ -101,6 +101,24 @@ describe("a discussion of more than 2,000 comments", () => {
     expect(newest.pages.flat()).toEqual([...ids].reverse());
   });
 
+  it("gives a thread of more than 1,000 comments a page of its own, whole", async () => {
+    const { articleId } = await makeArticle();
+    const alice = await makeMember();
+    const big = await createComment(alice, { articleId, body: "a long conversation" });
+    await db.comment.createMany({
+      data: Array.from({ length: 1_001 }, (_, i) => ({ articleId, userId: alice.id, parentId: big, body: `r${i}`, bodyHtml: `<p>r${i}</p>` })),
+    });
+    const mid = await createComment(alice, { articleId, body: "middle" });
+    const last = await createComment(alice, { articleId, body: "newest" });
+    const first = await getDiscussion(articleId, "new");
+    expect(first.tree.map((n) => n.id)).toEqual([last, mid]);
+    expect(first.nextCursor).toBe(mid);
+    const second = await getDiscussion(articleId, "new", mid);
+    expect(second.tree.map((n) => n.id)).toEqual([big]);
+    expect(second.tree[0]!.replies).toHaveLength(1_001);
+    expect(second.nextCursor).toBeNull();
+  });
+
   it("treats an unknown cursor as the first page", async () => {
     const { articleId } = await makeArticle();
     const alice = await makeMember();
