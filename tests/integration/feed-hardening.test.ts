@@ -3,6 +3,8 @@
  * (loopback fixture server, this file's own database): links in any scheme but
  * http(s), NUL characters Postgres cannot store, and unbounded Content-Encoding stacks.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "../../lib/env";
 import { db } from "../../lib/db";
@@ -63,6 +65,30 @@ describe("links a feed supplies", () => {
     expect(imported).toMatchObject({ ok: true });
     const row = await db.source.findUniqueOrThrow({ where: { id: imported!.id! } });
     expect(row.siteUrl).toBeNull();
+  });
+});
+
+describe("site links stored before polls filtered them", () => {
+  it("are cleared by the migration, and http(s) ones kept", async () => {
+    const bad = await db.source.create({
+      data: { slug: "old-bad", title: "Old", feedUrl: "http://127.0.0.1/old-bad", siteUrl: "javascript:alert(1)", imageUrl: "data:image/png;base64,AA" },
+    });
+    const good = await db.source.create({
+      data: { slug: "old-good", title: "Old", feedUrl: "http://127.0.0.1/old-good", siteUrl: "HTTPS://good.example/", imageUrl: "http://good.example/i.png" },
+    });
+    const sql = readFileSync(
+      path.join(import.meta.dirname, "..", "..", "prisma", "migrations", "20261205100100_http_only_source_links", "migration.sql"),
+      "utf8",
+    );
+    // As `prisma migrate deploy` runs it: one statement per semicolon.
+    for (const statement of sql.split(";").map((s) => s.replace(/^\s*--.*$/gm, "").trim()).filter(Boolean)) {
+      await db.$executeRawUnsafe(statement);
+    }
+    expect(await db.source.findUniqueOrThrow({ where: { id: bad.id } })).toMatchObject({ siteUrl: null, imageUrl: null });
+    expect(await db.source.findUniqueOrThrow({ where: { id: good.id } })).toMatchObject({
+      siteUrl: "HTTPS://good.example/",
+      imageUrl: "http://good.example/i.png",
+    });
   });
 });
 
