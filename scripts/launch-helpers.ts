@@ -1,10 +1,12 @@
 /**
  * Pieces of `npm start` that are worth testing on their own: the build stamp
- * (rebuild only when sources changed) and the persisted auth secret.
+ * (rebuild only when sources changed), the persisted auth secret, and the web
+ * server's bundle.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { build } from "esbuild";
 
 const BUILD_INPUTS = ["app", "components", "lib", "public", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 const SKIP_DIRS = new Set(["generated", "node_modules"]);
@@ -47,4 +49,30 @@ export function loadOrCreateAuthSecret(dataDir: string): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret + "\n", { mode: 0o600 });
   return secret;
+}
+
+/**
+ * Bundles scripts/web-server.ts (and the lib modules it imports) into one ES module
+ * under .next, returning its path; run it with plain `node`. Why not `node --import
+ * tsx` as for the worker: tsx's loader stays in the web process for its whole life,
+ * and measured 40-70 MB more RSS than `next start` (about the same as the bundle
+ * without it). npm packages stay external, resolved from node_modules as usual.
+ * Bundled at every launch (about 0.1 s): `next build` empties .next.
+ */
+export async function bundleWebServer(root: string): Promise<string> {
+  const outfile = path.join(root, ".next", "readahead-web-server.mjs");
+  // Written beside and renamed into place, so two launches at once never run half a file.
+  const partial = `${outfile}.${process.pid}.tmp`;
+  await build({
+    entryPoints: [path.join(root, "scripts", "web-server.ts")],
+    outfile: partial,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+  });
+  renameSync(partial, outfile);
+  return outfile;
 }

@@ -15,7 +15,7 @@ import pg from "pg";
 import { ConfigError, getEnv, resetEnvCache } from "../lib/env";
 import type { EmbeddedDatabase } from "../lib/db/embedded";
 import { migrateDatabase } from "../lib/db/migrate";
-import { isBuildCurrent, loadOrCreateAuthSecret, writeBuildStamp } from "./launch-helpers";
+import { bundleWebServer, isBuildCurrent, loadOrCreateAuthSecret, writeBuildStamp } from "./launch-helpers";
 import { workerNodeArgs } from "../jobs/node-args";
 
 const ROOT = process.cwd();
@@ -134,7 +134,7 @@ async function main() {
 
   // Our own server around Next's handler, not `next start`/`next dev`: it decides each
   // request's client address from the socket (why: scripts/web-server.ts).
-  launch("web server", process.execPath, ["--import", "tsx", path.join("scripts", "web-server.ts"), ...(isDev ? ["--dev"] : [])]);
+  launch("web server", process.execPath, [await bundleWebServer(ROOT), ...(isDev ? ["--dev"] : [])]);
   if (env.RUN_WORKER) launch("worker", process.execPath, [...workerNodeArgs(env.WORKER_HEAP_MB), "--import", "tsx", path.join("jobs", "main.ts")]);
 
   process.on("SIGINT", () => void stopAll(0));

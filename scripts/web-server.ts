@@ -15,14 +15,15 @@
 // are set once listening, and SIGINT/SIGTERM stop taking connections, let requests in
 // flight finish (up to SHUTDOWN_GRACE_MS), close Next, then exit.
 //
-// Usage: node --import tsx scripts/web-server.ts [--dev]   (PORT, HOST from the environment)
+// Run from the project root with PORT and HOST in the environment: the launchers
+// (scripts/start.ts, tests/helpers/app-server.ts) run it as a bundle (bundleWebServer
+// in scripts/launch-helpers.ts, for why); `node --import tsx scripts/web-server.ts
+// [--dev]` runs the same thing.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import path from "node:path";
 import next from "next";
 import { ConfigError, getEnv } from "../lib/env";
 import { CLIENT_ADDRESS_HEADER, clientAddressFromChain } from "../lib/security/client-address";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 // How long a stop waits for requests in flight before closing their connections.
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -50,7 +51,9 @@ async function main(): Promise<void> {
   processEnv.NODE_ENV ??= dev ? "development" : "production";
   process.env.NEXT_RUNTIME = "nodejs";
   const env = getEnv();
-  const app = next({ dev, dir: ROOT, hostname: env.HOST, port: env.PORT });
+  // The project root is the working directory, as for `next start` (the launchers run
+  // this from a bundle under .next; see bundleWebServer in scripts/launch-helpers.ts).
+  const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
 

@@ -5,11 +5,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
-import { isBuildCurrent, writeBuildStamp } from "../../scripts/launch-helpers";
+import { bundleWebServer, isBuildCurrent, writeBuildStamp } from "../../scripts/launch-helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const NEXT_BIN = path.join(ROOT, "node_modules", ".bin", "next");
-const WEB_SERVER = path.join(ROOT, "scripts", "web-server.ts");
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -45,7 +44,7 @@ export interface RunningApp {
 /** Starts the production web server on a free loopback port with the given extra environment. */
 export async function startApp(env: Record<string, string>): Promise<RunningApp> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", WEB_SERVER], {
+  const child = spawn(process.execPath, [await bundleWebServer(ROOT)], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: {
