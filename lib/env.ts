@@ -130,8 +130,9 @@ export function isNextServer(): boolean {
 }
 
 /**
- * The address this process's Next server listens on (Next sets it when it binds),
- * for requests the server makes to itself; null outside `next start`. "localhost"
+ * The address this process's web server listens on (scripts/web-server.ts sets it
+ * when it binds, as `next start` does), for requests the server makes to itself;
+ * null in development and outside the web server. "localhost"
  * becomes 127.0.0.1 so it cannot resolve to an IPv6 address the server doesn't bind.
  */
 export function ownOrigin(): string | null {
