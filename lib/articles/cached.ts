@@ -16,7 +16,6 @@
  */
 import { unstable_cache } from "next/cache";
 import { getSourceBySlug, listSourcesWithCounts, type SourceSummary } from "../sources/queries";
-import { searchArticles, type SearchResult } from "../search/queries";
 import { getArticle, listRelatedArticles } from "./article-queries";
 import { canonicalCursor } from "./cursor";
 import {
@@ -60,7 +59,6 @@ const bySource = unstable_cache(listSourceArticles, ["source-articles-v1"], opts
 const byTag = unstable_cache(listTagArticles, ["tag-articles-v1"], opts);
 const tagKnown = unstable_cache(tagExists, ["tag-exists-v1"], opts);
 const ingest = unstable_cache(getIngestStatus, ["ingest-status-v1"], opts);
-const search = unstable_cache(searchArticles, ["search-v1"], opts);
 const sources = unstable_cache(listSourcesWithCounts, ["sources-v1"], opts);
 const source = unstable_cache(getSourceBySlug, ["source-v1"], opts);
 
@@ -135,15 +133,6 @@ export async function cachedRelated(articleId: number, sourceId: number): Promis
     tags: [ARTICLES_TAG, articleCacheTag(articleId)],
   });
   return (await load()).map((r) => ({ ...r, publishedAt: reviveDate(r.publishedAt) }));
-}
-
-/**
- * Cached searchArticles. No page calls it any more (any string is a search: each
- * made a cache entry); it goes once app/search/page.tsx's own change is committed.
- */
-export async function cachedSearch(query: string, page: number): Promise<SearchResult> {
-  const r = await search(query, page);
-  return { ...r, hits: r.hits.map((h) => ({ ...h, publishedAt: reviveDate(h.publishedAt) })) };
 }
 
 function reviveSource(s: SourceSummary): SourceSummary {
