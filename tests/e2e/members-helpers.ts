@@ -82,6 +82,12 @@ export async function insertMember(url: string, handle: string, opts: { isAgent?
 export async function logIn(page: Page, baseUrl: string, email: string, next = "/"): Promise<void> {
   // One profile serves several tests: start each login logged out.
   await page.context().clearCookies();
+  // Every login counts against its address (lib/rate-limit/policies.ts), and the whole
+  // browser suite logs in from loopback, more often in a few minutes than the limit
+  // allows one address; the limit itself is tested in tests/integration/auth.test.ts.
+  // (vitest is imported here, not at the top: benchmarks import this file outside vitest.)
+  const { inject } = await import("vitest");
+  await withDb(inject("e2eDatabaseUrl"), (c) => c.query(`DELETE FROM rate_limit_buckets WHERE key LIKE 'login-address:%'`));
   await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', PASSWORD);
