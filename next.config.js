@@ -10,6 +10,28 @@ const nextConfig = {
     // proxy fetching arbitrary hosts from our server).
     unoptimized: true,
   },
+  // proxy.ts must tell page loads from the router's RSC requests (it may answer a
+  // page load with a stored HTML page, and an RSC request must never get one). By
+  // default Next strips the RSC headers and the `_rsc` parameter from what the
+  // proxy sees, and the store answered client-side navigations with HTML, which
+  // the router turned into full page loads.
+  skipProxyUrlNormalize: true,
+  // Headers that never vary, on every path including Next's static files (which
+  // proxy.ts skips). The Content-Security-Policy (a nonce per page) and HSTS (it
+  // depends on PUBLIC_URL at run time, and this list is fixed at build time) come
+  // from proxy.ts and lib/security/headers.ts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          // Other sites learn our origin from a link, never the article or search they came from.
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+    ];
+  },
   // The data cache (unstable_cache in lib/articles/cached.ts) lives in memory only:
   // an LRU of at most this many bytes per process (about a thousand list pages), so
   // no request can grow it, or .next/cache on disk, without bound, and a restart

@@ -1,9 +1,15 @@
-// Two jobs, both before the page renders:
+// Runs before every response except Next's static files, for four jobs:
 //
-// 1. Copies the query string of article pages into a request header: the
+// 1. Security headers (lib/security/headers.ts): each page gets a fresh CSP nonce,
+//    which Next reads from the request's Content-Security-Policy header and puts
+//    on every script it writes; the response carries the same policy. Route
+//    handlers get a policy without scripts, and every response HSTS when
+//    PUBLIC_URL is https. (nosniff and Referrer-Policy come from next.config.js,
+//    which also reaches the static files this proxy skips.)
+// 2. Copies the query string of article pages into a request header: the
 //    discussion component (rendered inside the page, with no searchParams of its
 //    own) reads the `?comments=new|best` order from it.
-// 2. Serves the pages every reader shares (lists, sources, articles, search) to
+// 3. Serves the pages every reader shares (lists, sources, articles, search) to
 //    readers without a session from a short-lived in-process store, the way Hacker
 //    News and Lobsters cache pages for logged-out readers. Rendering one of these
 //    pages costs ~20-40 ms of CPU on this kind of machine, which capped the front
@@ -12,11 +18,34 @@
 //    request, so their own votes, saves, subscriptions and forms stay exact, with
 //    or without JavaScript. A miss renders the page once through our own server
 //    (concurrent readers of the same URL wait for that one render).
+//
+//    A stored page is replayed with the Content-Security-Policy header of the
+//    render that produced it, nonce included: the nonce is baked into the HTML,
+//    so a fresh one in the header would block every script on the page. Sharing
+//    one render's nonce among the readers of that render is safe: a nonce
+//    protects because it is unknown when the page's markup is produced, and the
+//    replayed markup was fixed before anyone saw the nonce. Anything that changes
+//    the markup is a new render with a new nonce. (policy.ts stores no page
+//    without its policy.)
+// 4. Limits searches per client address (lib/search/limit.ts), charging only the
+//    searches that will run a query: a stored search page is free. A refused
+//    search gets the search page with a notice, as 429 with Retry-After when it is
+//    a page load (rendered through our own server, like the store's renders).
 import { NextResponse, type NextRequest } from "next/server";
 import { sharedPages, type StoredPage } from "@/lib/page-cache/store";
-import { isSharedPageRequest, storableHeaders } from "@/lib/page-cache/policy";
-import { ownOrigin } from "@/lib/env";
+import { isSharedPageRequest, replayableHeaders, storableHeaders } from "@/lib/page-cache/policy";
+import { getEnv, ownOrigin, publicUrl } from "@/lib/env";
 import { log } from "@/lib/log";
+import {
+  createNonce,
+  isRouteHandlerPath,
+  NONCE_HEADER,
+  pageContentSecurityPolicy,
+  routeHandlerContentSecurityPolicy,
+  strictTransportSecurity,
+} from "@/lib/security/headers";
+import { currentClientAddress } from "@/lib/security/request";
+import { chargeSearch, isChargedSearch, SEARCH_LIMITED_HEADER, searchLimitedFor } from "@/lib/search/limit";
 
 // Marks the proxy's own render request so it passes straight through; random per
 // process so a client cannot make its requests look like ours.
@@ -25,45 +54,122 @@ const FILL_HEADER = "x-readahead-fill";
 // Larger pages are rendered per request rather than held in memory.
 const MAX_STORED_BYTES = 1_000_000;
 
-function passThrough(request: NextRequest): NextResponse {
-  if (!request.nextUrl.pathname.startsWith("/a/")) return NextResponse.next();
-  const headers = new Headers(request.headers);
-  headers.set("x-readahead-search", request.nextUrl.search.slice(0, 2000));
-  return NextResponse.next({ request: { headers } });
+interface Policy {
+  csp: string;
+  /** Set for pages: the nonce Next and the layout put on scripts. */
+  nonce: string | null;
 }
 
-async function renderForStore(origin: string, request: NextRequest): Promise<StoredPage | null> {
-  const url = origin + request.nextUrl.pathname + request.nextUrl.search;
-  const res = await fetch(url, {
-    headers: { [FILL_HEADER]: FILL_TOKEN, accept: "text/html", "user-agent": request.headers.get("user-agent") ?? "" },
+function policyFor(pathname: string): Policy {
+  if (isRouteHandlerPath(pathname)) return { csp: routeHandlerContentSecurityPolicy(), nonce: null };
+  const nonce = createNonce();
+  const env = getEnv();
+  return { csp: pageContentSecurityPolicy(nonce, { isDev: env.NODE_ENV === "development", isHttps: publicUrl().startsWith("https://") }), nonce };
+}
+
+/** Sets the headers every answer carries; a replayed page keeps the policy it was rendered with. */
+function secured(response: NextResponse, policy: Policy | null): NextResponse {
+  if (policy) response.headers.set("Content-Security-Policy", policy.csp);
+  const hsts = strictTransportSecurity(publicUrl());
+  if (hsts) response.headers.set("Strict-Transport-Security", hsts);
+  return response;
+}
+
+/** Lets Next render the request, handing it the nonce (and, when set, the search refusal). */
+function passThrough(request: NextRequest, policy: Policy, limitedForSec: number | null = null): NextResponse {
+  const headers = new Headers(request.headers);
+  if (policy.nonce) {
+    headers.set("content-security-policy", policy.csp);
+    headers.set(NONCE_HEADER, policy.nonce);
+  }
+  // Only this proxy says a search was refused; a client's copy is dropped.
+  headers.delete(SEARCH_LIMITED_HEADER);
+  if (limitedForSec !== null) headers.set(SEARCH_LIMITED_HEADER, String(limitedForSec));
+  if (request.nextUrl.pathname.startsWith("/a/")) headers.set("x-readahead-search", request.nextUrl.search.slice(0, 2000));
+  return secured(NextResponse.next({ request: { headers } }), policy);
+}
+
+/** Renders `request`'s URL through our own server, as a logged-out reader or with the given extra headers. */
+function renderThroughOwnServer(origin: string, request: NextRequest, extra: Record<string, string> = {}): Promise<Response> {
+  return fetch(origin + request.nextUrl.pathname + request.nextUrl.search, {
+    headers: { [FILL_HEADER]: FILL_TOKEN, accept: "text/html", "user-agent": request.headers.get("user-agent") ?? "", ...extra },
     redirect: "manual",
     cache: "no-store",
   });
+}
+
+async function renderForStore(origin: string, request: NextRequest): Promise<StoredPage | null> {
+  const res = await renderThroughOwnServer(origin, request);
   const body = new Uint8Array(await res.arrayBuffer());
   const headers = storableHeaders(res.status, res.headers);
   if (!headers || body.byteLength > MAX_STORED_BYTES) return null;
   return { status: res.status, headers, body };
 }
 
+/**
+ * The answer to a refused search: for a page load, the search page with its notice
+ * as 429; for a client navigation (an RSC request, which must get an RSC payload)
+ * or outside `next start`, the same notice through Next with its own status.
+ */
+async function refuseSearch(request: NextRequest, origin: string | null, retryAfterSec: number): Promise<NextResponse> {
+  const isRsc = request.headers.has("rsc") || request.nextUrl.searchParams.has("_rsc");
+  if (origin && !isRsc) {
+    try {
+      const cookie = request.headers.get("cookie");
+      const res = await renderThroughOwnServer(origin, request, { [SEARCH_LIMITED_HEADER]: String(retryAfterSec), ...(cookie ? { cookie } : {}) });
+      const headers = new Headers(replayableHeaders(res.headers));
+      headers.set("Retry-After", String(retryAfterSec));
+      headers.set("Cache-Control", "private, no-store");
+      return secured(new NextResponse(await res.arrayBuffer(), { status: 429, headers }), null);
+    } catch (err) {
+      log.warn({ err }, "search limit: rendering the refusal page failed; answering through Next");
+    }
+  }
+  return passThrough(request, policyFor(request.nextUrl.pathname), retryAfterSec);
+}
+
 export async function proxy(request: NextRequest) {
-  if (request.headers.get(FILL_HEADER) === FILL_TOKEN) return passThrough(request);
+  const { pathname, searchParams } = request.nextUrl;
+  if (request.headers.get(FILL_HEADER) === FILL_TOKEN) {
+    // Our own render: the refusal header, when present, is ours too.
+    return passThrough(request, policyFor(pathname), searchLimitedFor(request.headers));
+  }
   const origin = ownOrigin();
-  if (!origin || !isSharedPageRequest(request.method, request.nextUrl.pathname, request.nextUrl.searchParams, request.headers)) {
-    return passThrough(request);
+  const isSearch = isChargedSearch(request.method, pathname, searchParams);
+  const search = { charged: false, refusedSec: null as number | null };
+  const charge = async (): Promise<boolean> => {
+    search.charged = true;
+    const decision = await chargeSearch(await currentClientAddress());
+    if (!decision.allowed) search.refusedSec = decision.retryAfterSec;
+    return decision.allowed;
+  };
+
+  if (origin && isSharedPageRequest(request.method, pathname, searchParams, request.headers)) {
+    const key = pathname + request.nextUrl.search;
+    try {
+      // A search is charged only when this request renders it; readers waiting on
+      // that render, or served a stored copy, run no query of their own.
+      const { page, state } = await sharedPages().get(key, async () => {
+        if (isSearch && !(await charge())) return null;
+        return renderForStore(origin, request);
+      });
+      if (state === "miss" && search.refusedSec !== null) return refuseSearch(request, origin, search.refusedSec);
+      if (page) {
+        const response = new NextResponse(page.body, { status: page.status, headers: page.headers });
+        response.headers.set("x-readahead-cache", state);
+        return secured(response, null);
+      }
+    } catch (err) {
+      log.warn({ err, path: pathname }, "shared page store: rendering through it failed; rendering directly");
+    }
   }
-  const key = request.nextUrl.pathname + request.nextUrl.search;
-  try {
-    const { page, state } = await sharedPages().get(key, () => renderForStore(origin, request));
-    if (!page) return passThrough(request);
-    const response = new NextResponse(page.body, { status: page.status, headers: page.headers });
-    response.headers.set("x-readahead-cache", state);
-    return response;
-  } catch (err) {
-    log.warn({ err, path: request.nextUrl.pathname }, "shared page store: rendering through it failed; rendering directly");
-    return passThrough(request);
-  }
+  // This request renders its own page: a search is charged here unless its render
+  // for the store already was.
+  if (isSearch && !search.charged && !(await charge())) return refuseSearch(request, origin, search.refusedSec ?? 60);
+  return passThrough(request, policyFor(pathname));
 }
 
 export const config = {
-  matcher: ["/", "/new", "/top", "/sources", "/search", "/s/:path*", "/t/:path*", "/a/:path*"],
+  // Next's own static files (hashed, immutable) carry next.config.js's headers only.
+  matcher: ["/((?!_next/static|_next/image).*)"],
 };

@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
+import { NONCE_HEADER } from "@/lib/security/headers";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,14 +21,17 @@ export const viewport: Viewport = {
 };
 
 // Runs before first paint so the page never flashes the wrong theme: the reader's
-// stored choice wins, else the system preference.
+// stored choice wins, else the system preference. The Content-Security-Policy
+// runs no inline script without this response's nonce (proxy.ts makes one per
+// render and hands it over in NONCE_HEADER).
 const THEME_SCRIPT = `(function(){try{var t=localStorage.getItem("theme");var d=t?t==="dark":matchMedia("(prefers-color-scheme: dark)").matches;document.documentElement.classList.toggle("dark",d)}catch(e){}})()`;
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="min-h-screen">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2 dark:focus:bg-neutral-900">

@@ -182,6 +182,8 @@ describe("isSharedPageRequest", () => {
     ["an RSC query", "GET", "/", "_rsc=abc", {}, false],
     ["a feed", "GET", "/s/x/rss.xml", "", {}, false],
     ["a crawler", "GET", "/", "", { "user-agent": "Mozilla/5.0 (compatible; Googlebot/2.1)" }, false],
+    ["a browser's page load", "GET", "/", "", { "sec-fetch-dest": "document" }, true],
+    ["a browser's fetch (the router's, whatever Next left of its headers)", "GET", "/", "", { "sec-fetch-dest": "empty" }, false],
   ])("%s", (_name, method, path, query, headers, expected) => {
     const h = new Headers({ "user-agent": BROWSER, ...headers });
     expect(isSharedPageRequest(method, path, new URLSearchParams(query), h)).toBe(expected);
@@ -189,9 +191,11 @@ describe("isSharedPageRequest", () => {
 });
 
 describe("storableHeaders", () => {
-  it("stores complete HTML pages without their length, encoding or date", () => {
-    const h = new Headers({ "content-type": "text/html; charset=utf-8", "content-length": "10", "content-encoding": "gzip", date: "x", vary: "rsc" });
+  it("stores complete HTML pages with their policy, without their length, encoding or date", () => {
+    const csp = "script-src 'nonce-abc'";
+    const h = new Headers({ "content-type": "text/html; charset=utf-8", "content-length": "10", "content-encoding": "gzip", date: "x", vary: "rsc", "content-security-policy": csp });
     expect(storableHeaders(200, h)).toEqual([
+      ["content-security-policy", csp],
       ["content-type", "text/html; charset=utf-8"],
       ["vary", "rsc"],
     ]);
@@ -202,6 +206,9 @@ describe("storableHeaders", () => {
     ["a page that sets a cookie", 200, { "content-type": "text/html", "set-cookie": "a=1" }],
     ["JSON", 200, { "content-type": "application/json" }],
   ])("refuses %s", (_name, status, headers) => {
-    expect(storableHeaders(status, new Headers(headers))).toBeNull();
+    expect(storableHeaders(status, new Headers({ "content-security-policy": "script-src 'nonce-abc'", ...headers }))).toBeNull();
+  });
+  it("refuses a page without its Content-Security-Policy (its scripts carry a nonce only that header names)", () => {
+    expect(storableHeaders(200, new Headers({ "content-type": "text/html" }))).toBeNull();
   });
 });
