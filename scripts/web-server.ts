@@ -53,10 +53,6 @@ async function main(): Promise<void> {
   const env = getEnv();
   // The project root is the working directory, as for `next start` (the launchers run
   // this from a bundle under .next; see bundleWebServer in scripts/launch-helpers.ts).
-  const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
-  const handle = app.getRequestHandler();
-  await app.prepare();
-
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     stampClientAddress(req, env.TRUSTED_PROXY_HOPS);
     handle(req, res).catch((err: unknown) => {
@@ -65,8 +61,10 @@ async function main(): Promise<void> {
       res.end();
     });
   });
-  // next dev's hot reload runs over WebSocket upgrades; Next attaches its handler to
-  // the server it finds on the first request's socket.
+  // httpServer: where Next attaches its WebSocket upgrade handler (next dev's hot reload).
+  const app = next({ dev, dir: process.cwd(), hostname: env.HOST, port: env.PORT, httpServer: server });
+  const handle = app.getRequestHandler();
+  await app.prepare();
 
   server.on("error", (err) => {
     console.error(`readahead web server: ${err.message}`);
