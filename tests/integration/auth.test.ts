@@ -175,6 +175,8 @@ describe("login limits", () => {
     for (let i = 0; i < 8; i++) outcomes.push(await attempt("victim@example.org", `guess-${i}`, attacker));
     expect(outcomes).toEqual([...Array(5).fill("wrong"), ...Array(3).fill("limited")]);
     expect(await attempt("victim@example.org", "victim-password", home)).toBe("ok");
+    // From an address the victim never used before, too (a few failures are no lockout).
+    expect(await attempt("victim@example.org", "victim-password", address())).toBe("ok");
     // The attacker's own address stays locked out of that account, right password or not.
     expect(await attempt("victim@example.org", "victim-password", attacker)).toBe("limited");
   });
