@@ -91,8 +91,13 @@ describe("crafted URLs", () => {
     expect(html).toContain("400: bad request");
   });
 
-  it("an unknown comment order on an article page falls back to the default order", async () => {
-    const { status, html } = await fetchPage(`${articlePath({ id: E2E.referenceArticleId, title: E2E.referenceTitle })}?comments=${LONG}`);
+  // The discussion's own parameters (components/comments) fall back to its first page in the default order.
+  it.each([
+    ["an unknown comment order", `?comments=${LONG}`],
+    ["a thread cursor past the int range", "?comments_after=99999999999"],
+    ["a thread cursor that is not a number", "?comments_after=abc&comments=best"],
+  ])("%s on an article page falls back to the discussion's first page", async (_what, query) => {
+    const { status, html } = await fetchPage(`${articlePath({ id: E2E.referenceArticleId, title: E2E.referenceTitle })}${query}`);
     expect(status).toBe(200);
     expect(html).toContain("// discussion");
   });
