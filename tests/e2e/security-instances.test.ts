@@ -3,6 +3,7 @@
 // Content-Security-Policy, and the per-address search limit (exhausting it on the
 // shared app would refuse other files' searches from the same address).
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "../../lib/db/migrate";
 import { SEARCH_PER_ADDRESS } from "../../lib/rate-limit/policies";
@@ -11,18 +12,18 @@ import { launchBrowser, type LaunchedBrowser } from "../helpers/browser";
 import { createDatabase, dropDatabase } from "../helpers/pg-admin";
 
 const dbName = `readahead_e2e_sec_${randomBytes(3).toString("hex")}`;
+let dbUrl: string;
 let https: RunningApp;
 let github: RunningApp;
 let browser: LaunchedBrowser;
 
 beforeAll(async () => {
-  const url = await createDatabase(dbName);
+  const url = (dbUrl = await createDatabase(dbName));
   await migrateDatabase(url);
-  [https, github, browser] = await Promise.all([
-    startApp({ DATABASE_URL: url, PUBLIC_URL: "https://news.example.org" }),
-    startApp({ DATABASE_URL: url, GITHUB_ID: "csp-test-client", GITHUB_SECRET: "csp-test-secret" }),
-    launchBrowser(),
-  ]);
+  // One at a time: starting the web server writes its launcher into .next.
+  https = await startApp({ DATABASE_URL: url, PUBLIC_URL: "https://news.example.org", WEB_STATEMENT_TIMEOUT_MS: "1000" });
+  github = await startApp({ DATABASE_URL: url, GITHUB_ID: "csp-test-client", GITHUB_SECRET: "csp-test-secret" });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await Promise.all([https?.stop(), github?.stop(), browser?.close()]);
@@ -62,8 +63,36 @@ describe("GitHub sign-in under the policy", () => {
   });
 });
 
+async function withDb<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+describe("the web app's statement timeout", () => {
+  it("cuts off a search stuck behind a lock and says so, instead of holding a connection until the lock goes", async () => {
+    await withDb(async (locker) => {
+      await locker.query("BEGIN");
+      await locker.query("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE");
+      try {
+        const res = await fetch(`${https.baseUrl}/search?q=lighthouse`);
+        expect(res.status).toBe(200);
+        expect(await res.text()).toContain("the search took too long");
+      } finally {
+        await locker.query("ROLLBACK");
+      }
+    });
+  });
+});
+
 describe("the per-address search limit", () => {
   it("answers searches past the limit with 429, Retry-After and a page that says why; stored pages and other pages still load", async () => {
+    // Both apps share this database, and so the loopback address's search count.
+    await withDb((c) => c.query("DELETE FROM rate_limit_buckets"));
     // Distinct queries: each one runs (none is in the shared store yet).
     for (let i = 0; i < SEARCH_PER_ADDRESS.limit; i++) {
       const res = await fetch(`${github.baseUrl}/search?q=lighthouse${i}`);
