@@ -126,6 +126,29 @@ describe("cache abuse", () => {
     expect(states.at(-1)).toBe("hit");
   });
 
+  it("real changes in a quick row all reach logged-out readers: the paced clears end with a trailing one", async () => {
+    const page = await browser.context.newPage();
+    await logIn(page, baseUrl, member.email, article.path);
+    const cookie = await cookieHeader(browser.context, baseUrl);
+    await page.close();
+    const html = await (await fetch(baseUrl + article.path, { headers: { cookie } })).text();
+    const commentFields = formFieldsFromHtml(html, 'data-parent-id=""');
+    const readerPage = async () => {
+      const res = await fetch(baseUrl + article.path);
+      return { cache: res.headers.get("x-readahead-cache"), html: await res.text() };
+    };
+    // More changes than the store's burst of clears (3), back to back, a logged-out reader
+    // loading the page after each: the last ones wait for the trailing clear.
+    const states: (string | null)[] = [];
+    for (let i = 1; i <= 5; i++) {
+      expect(await postForm([...commentFields, ["body", `Quick comment ${i}`]], cookie)).toBe(303);
+      states.push((await readerPage()).cache);
+    }
+    expect(states.filter((s) => s === "hit").length).toBeGreaterThan(0); // some changes were held back…
+    // …and the last one still shows, well before the stored copy's 15 s are up.
+    await expect.poll(async () => (await readerPage()).html.includes("Quick comment 5"), { timeout: 5_000, interval: 200 }).toBe(true);
+  });
+
   it(`${JUNK_CURSORS} distinct page links add a bounded number of files to the data cache on disk`, async () => {
     const before = diskCache();
     const urls = Array.from({ length: JUNK_CURSORS }, (_, i) =>

@@ -1,6 +1,6 @@
 // Pages every reader shares are stored for logged-out readers (proxy.ts): they
 // get a stored copy, members always get their own render, and a member's vote
-// or comment shows to logged-out readers at once.
+// or comment shows to logged-out readers at once (within 2 s after a burst of changes).
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, type LaunchedBrowser } from "../helpers/browser";
 import { cookieHeader, insertArticle, insertMember, logIn, type TestArticle } from "./members-helpers";
@@ -28,7 +28,7 @@ async function get(path: string, cookie?: string) {
 }
 
 describe("pages shared by logged-out readers", () => {
-  it("are rendered once and stored; members get their own render; a vote or comment shows to readers at once", async () => {
+  it("are rendered once and stored; members get their own render; a vote or comment shows to readers within the store's pace", async () => {
     const first = await get(article.path);
     const second = await get(article.path);
     expect([first.status, first.cache, first.votes]).toEqual([200, "miss", 0]);
@@ -45,15 +45,16 @@ describe("pages shared by logged-out readers", () => {
 
     await page.click("[data-vote-control] button[data-vote-button]");
     expect(await page.locator("[data-vote-control] [data-vote-count]").innerText()).toBe("1");
-    const afterVote = await get(article.path);
-    expect([afterVote.cache, afterVote.votes]).toEqual(["miss", 1]);
-    expect(afterVote.html).not.toContain("sharedmember");
+    // Emptying the store is paced (lib/page-cache/pacer.ts): at once after a quiet spell,
+    // within 2 s when other tests' changes on this server came just before. Either way
+    // well inside the stored copy's 15 s, so only the emptying can show it.
+    const SOON = { timeout: 5_000, interval: 200 };
+    await expect.poll(async () => (await get(article.path)).votes, SOON).toBe(1);
+    expect((await get(article.path)).html).not.toContain("sharedmember");
 
     await page.fill('[data-comment-form][data-parent-id=""] textarea', "Seen by logged-out readers at once");
     await page.click('[data-comment-form][data-parent-id=""] [data-comment-submit]');
-    const afterComment = await get(article.path);
-    expect(afterComment.cache).toBe("miss");
-    expect(afterComment.html).toContain("Seen by logged-out readers at once");
+    await expect.poll(async () => (await get(article.path)).html.includes("Seen by logged-out readers at once"), SOON).toBe(true);
     await page.close();
   });
 });
