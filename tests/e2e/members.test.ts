@@ -261,8 +261,18 @@ describe("subscriptions", () => {
     expect(await onArticle.getAttribute("data-subscribed")).toBe("false");
     await onArticle.locator("button").click();
     await expect.poll(() => onArticle.getAttribute("data-subscribed")).toBe("true");
-    await page.goto(`${baseUrl}/sources`);
     const inDirectory = page.locator(`[data-source-slug="${subscribeArticle.sourceSlug}"] [data-subscribe-control]`);
+    // The directory's list is cached for 30 s (lib/articles/cached.ts), and another file
+    // may have just loaded it: a source added since can take up to a minute to appear.
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${baseUrl}/sources`);
+          return inDirectory.count();
+        },
+        { timeout: 75_000, interval: 2_000 },
+      )
+      .toBe(1);
     expect(await inDirectory.getAttribute("data-subscribed")).toBe("true");
     await inDirectory.locator("button").click();
     await expect.poll(() => inDirectory.getAttribute("data-subscribed")).toBe("false");
