@@ -1,6 +1,6 @@
 /**
  * Full-text search over articles.search, a tsvector the database keeps current
- * with a trigger (title weight A, excerpt B) and indexes with GIN
+ * as a generated column (title weight A, excerpt B) and indexes with GIN
  * (articles_search_idx). websearch_to_tsquery accepts what people type:
  * "quoted phrases", -exclusions, OR.
  *
