@@ -45,6 +45,7 @@ import {
   strictTransportSecurity,
 } from "@/lib/security/headers";
 import { currentClientAddress } from "@/lib/security/request";
+import { BAD_REQUEST_PATH } from "@/lib/security/malformed-path";
 import { chargeSearch, isChargedSearch, SEARCH_LIMITED_HEADER, searchLimitedFor } from "@/lib/search/limit";
 
 // Marks the proxy's own render request so it passes straight through; random per
@@ -134,6 +135,8 @@ export async function proxy(request: NextRequest) {
     // Our own render: the refusal header, when present, is ours too.
     return passThrough(request, policyFor(pathname), searchLimitedFor(request.headers));
   }
+  // The web server's 400 page for unreadable paths: rendered for the request that carries its header, never stored.
+  if (pathname === BAD_REQUEST_PATH) return passThrough(request, policyFor(pathname));
   const origin = ownOrigin();
   const isSearch = isChargedSearch(request.method, pathname, searchParams);
   const search = { charged: false, refusedSec: null as number | null };

@@ -23,6 +23,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import next from "next";
 import { ConfigError, getEnv } from "../lib/env";
 import { CLIENT_ADDRESS_HEADER, clientAddressFromChain } from "../lib/security/client-address";
+import { BAD_REQUEST_HEADER, BAD_REQUEST_PATH, isDecodablePath } from "../lib/security/malformed-path";
 
 // How long a stop waits for requests in flight before closing their connections.
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -36,6 +37,21 @@ function stampClientAddress(req: IncomingMessage, trustedHops: number): void {
     req.socket.remoteAddress,
     trustedHops,
   );
+}
+
+/**
+ * Sends a request whose path Next cannot decode to the site's 400 page: Next would
+ * throw on it and answer a bare 500 (see lib/security/malformed-path.ts). The page
+ * renders with status 200 or 404 as far as Next knows, so the status is pinned here.
+ */
+function routeMalformedPath(req: IncomingMessage, res: ServerResponse): void {
+  delete req.headers[BAD_REQUEST_HEADER];
+  if (isDecodablePath(req.url ?? "/")) return;
+  req.url = BAD_REQUEST_PATH;
+  req.headers[BAD_REQUEST_HEADER] = "1";
+  Object.defineProperty(res, "statusCode", { get: () => 400, set: () => {}, configurable: true });
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = ((_status: number, ...rest: unknown[]) => writeHead(400, ...rest)) as typeof res.writeHead;
 }
 
 /** The origin `next start` would record for itself (same spelling, so ownOrigin() reads it alike). */
@@ -55,6 +71,7 @@ async function main(): Promise<void> {
   // this from a bundle under .next; see bundleWebServer in scripts/launch-helpers.ts).
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     stampClientAddress(req, env.TRUSTED_PROXY_HOPS);
+    routeMalformedPath(req, res);
     handle(req, res).catch((err: unknown) => {
       console.error(`readahead web server: request for ${req.url} failed`, err);
       if (!res.headersSent) res.statusCode = 500;

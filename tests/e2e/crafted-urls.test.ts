@@ -41,6 +41,7 @@ const NOT_FOUND: [string, string][] = [
   ["article id that is not a number, with a slug", "/a/abc/some-title"],
   ["article id 5,000 digits long", `/a/${"9".repeat(5000)}/x`],
   ["source feed of an unknown source", `/s/${LONG}/rss.xml`],
+  ["the bad-request page opened directly", "/bad-request"],
 ];
 
 let browser: LaunchedBrowser;
@@ -53,9 +54,8 @@ afterAll(async () => {
 
 // Next's router fails to decode these segments before any code of ours runs, then
 // tries to render the Pages Router's /_error, which an App Router build does not
-// have, and answers a bare 500. The fix belongs in front of Next (scripts/web-server.ts
-// or proxy.ts: a path that is not percent-encoded UTF-8 gets the site's 400 page);
-// until then these are skipped, not deleted, so the fix has its test waiting.
+// have, and answers a bare 500. The web server (scripts/web-server.ts) sends them to
+// the site's 400 page instead.
 const BAD_REQUEST: [string, string][] = [
   ["source slug with malformed percent-encoding", "/s/%E0%A4%A"],
   ["tag with malformed percent-encoding", "/t/%E0%A4%A"],
@@ -84,7 +84,7 @@ describe("crafted URLs", () => {
     }
   });
 
-  it.skip.each(BAD_REQUEST)("%s: 400 with the site's bad-request page", async (_what, path) => {
+  it.each(BAD_REQUEST)("%s: 400 with the site's bad-request page", async (_what, path) => {
     const { status, html } = await fetchPage(path);
     expect(status).toBe(400);
     expect(html).toContain('aria-label="readahead, front page"');
