@@ -33,7 +33,7 @@
 //    a page load (rendered through our own server, like the store's renders).
 import { NextResponse, type NextRequest } from "next/server";
 import { sharedPages, type StoredPage } from "@/lib/page-cache/store";
-import { isSharedPageRequest, replayableHeaders, storableHeaders } from "@/lib/page-cache/policy";
+import { isSharedPageRequest, replayableHeaders, sharedPageKey, storableHeaders } from "@/lib/page-cache/policy";
 import { getEnv, ownOrigin, publicUrl } from "@/lib/env";
 import { log } from "@/lib/log";
 import {
@@ -90,17 +90,18 @@ function passThrough(request: NextRequest, policy: Policy, limitedForSec: number
   return secured(NextResponse.next({ request: { headers } }), policy);
 }
 
-/** Renders `request`'s URL through our own server, as a logged-out reader or with the given extra headers. */
-function renderThroughOwnServer(origin: string, request: NextRequest, extra: Record<string, string> = {}): Promise<Response> {
-  return fetch(origin + request.nextUrl.pathname + request.nextUrl.search, {
+/** Renders `path` (default: `request`'s URL) through our own server, as a logged-out reader or with the given extra headers. */
+function renderThroughOwnServer(origin: string, request: NextRequest, extra: Record<string, string> = {}, path = request.nextUrl.pathname + request.nextUrl.search): Promise<Response> {
+  return fetch(origin + path, {
     headers: { [FILL_HEADER]: FILL_TOKEN, accept: "text/html", "user-agent": request.headers.get("user-agent") ?? "", ...extra },
     redirect: "manual",
     cache: "no-store",
   });
 }
 
-async function renderForStore(origin: string, request: NextRequest): Promise<StoredPage | null> {
-  const res = await renderThroughOwnServer(origin, request);
+/** Renders the page stored under `key` (its path and the parameters pages read), as a logged-out reader sees it. */
+async function renderForStore(origin: string, request: NextRequest, key: string): Promise<StoredPage | null> {
+  const res = await renderThroughOwnServer(origin, request, {}, key);
   const body = new Uint8Array(await res.arrayBuffer());
   const headers = storableHeaders(res.status, res.headers);
   if (!headers || body.byteLength > MAX_STORED_BYTES) return null;
@@ -148,13 +149,13 @@ export async function proxy(request: NextRequest) {
   };
 
   if (origin && isSharedPageRequest(request.method, pathname, searchParams, request.headers)) {
-    const key = pathname + request.nextUrl.search;
+    const key = sharedPageKey(pathname, searchParams);
     try {
       // A search is charged only when this request renders it; readers waiting on
       // that render, or served a stored copy, run no query of their own.
       const { page, state } = await sharedPages().get(key, async () => {
         if (isSearch && !(await charge())) return null;
-        return renderForStore(origin, request);
+        return renderForStore(origin, request, key);
       });
       if (state === "miss" && search.refusedSec !== null) return refuseSearch(request, origin, search.refusedSec);
       if (page) {

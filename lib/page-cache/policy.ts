@@ -28,6 +28,28 @@ export function isSharedPageRequest(method: string, pathname: string, search: UR
   return true;
 }
 
+// Every query parameter a page served to logged-out readers reads (lists: after, t;
+// search: q, page; an article's discussion: comments, comments_after; login and
+// sign-up: next). If a page reads another, add it here: the store would otherwise
+// serve one render for every value of it (tests/unit/page-cache.test.ts lists them).
+const PAGE_PARAMS = ["after", "t", "q", "page", "comments", "comments_after", "next"] as const;
+
+/**
+ * The store's key for a shared page: the path and only the parameters a page reads,
+ * first value each (as the pages read them), in a fixed order. Any other parameter
+ * cannot change the page, so `/?x=1`, `/?x=2`… are one entry: a client cannot fill the
+ * store with copies of one page and push out the pages readers want.
+ */
+export function sharedPageKey(pathname: string, search: URLSearchParams): string {
+  const kept = new URLSearchParams();
+  for (const name of PAGE_PARAMS) {
+    const value = search.get(name);
+    if (value !== null) kept.set(name, value);
+  }
+  const query = kept.toString();
+  return query ? `${pathname}?${query}` : pathname;
+}
+
 // Hop-by-hop and length/encoding headers are recomputed for the replayed body.
 const DROPPED = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date"]);
 

@@ -156,6 +156,33 @@ describe("cache abuse", () => {
     expect(shown).toBe("miss");
   });
 
+  it("600 front-page links with made-up parameters are one stored page, and the pages readers want stay stored", async () => {
+    const articleState = async () => {
+      const res = await fetch(baseUrl + article.path);
+      await res.arrayBuffer();
+      return res.headers.get("x-readahead-cache");
+    };
+    // The store holds 500 pages: a key per made-up parameter would have pushed these out.
+    await frontPageState();
+    await articleState();
+    const states = new Map<string | null, number>();
+    for (let i = 0; i < 600; i += 10) {
+      const round = await Promise.all(
+        Array.from({ length: 10 }, async (_, j) => {
+          const res = await fetch(`${baseUrl}/?junk${i + j}=${Math.random().toString(36).slice(2)}`);
+          const html = await res.text();
+          expect(res.status).toBe(200);
+          expect(html).toContain('aria-label="readahead, front page"');
+          return res.headers.get("x-readahead-cache");
+        }),
+      );
+      for (const s of round) states.set(s, (states.get(s) ?? 0) + 1);
+    }
+    // Every one was the front page's entry (a miss would be a render of its own).
+    expect(states.get("miss") ?? 0).toBe(0);
+    expect(await articleState()).toMatch(/^(hit|stale)$/);
+  });
+
   it(`${JUNK_CURSORS} distinct page links add a bounded number of files to the data cache on disk`, async () => {
     const before = diskCache();
     const urls = Array.from({ length: JUNK_CURSORS }, (_, i) =>

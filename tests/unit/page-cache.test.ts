@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSharedPageRequest, storableHeaders } from "../../lib/page-cache/policy";
+import { isSharedPageRequest, sharedPageKey, storableHeaders } from "../../lib/page-cache/policy";
 import { InvalidationPacer } from "../../lib/page-cache/pacer";
 import { PageStore, type StoredPage } from "../../lib/page-cache/store";
 
@@ -210,5 +210,56 @@ describe("storableHeaders", () => {
   });
   it("refuses a page without its Content-Security-Policy (its scripts carry a nonce only that header names)", () => {
     expect(storableHeaders(200, new Headers({ "content-type": "text/html" }))).toBeNull();
+  });
+});
+
+describe("sharedPageKey", () => {
+  const key = (url: string) => {
+    const u = new URL(url, "http://x");
+    return sharedPageKey(u.pathname, u.searchParams);
+  };
+  it("keeps the parameters pages read, first value each, in a fixed order", () => {
+    expect(key("/")).toBe("/");
+    expect(key("/new?after=abc")).toBe("/new?after=abc");
+    expect(key("/top?after=x&t=week")).toBe("/top?after=x&t=week");
+    expect(key("/top?t=week&after=x")).toBe("/top?after=x&t=week");
+    expect(key("/search?page=2&q=rust+async")).toBe("/search?q=rust+async&page=2");
+    expect(key("/a/1/x?comments_after=5&comments=best")).toBe("/a/1/x?comments=best&comments_after=5");
+    expect(key("/t/rust?after=a&after=b")).toBe("/t/rust?after=a");
+    expect(key("/login?next=%2Fa%2F1%2Fx")).toBe("/login?next=%2Fa%2F1%2Fx");
+  });
+  it("drops every other parameter, so junk cannot make new entries", () => {
+    expect(key("/?x=1")).toBe("/");
+    expect(key("/?utm_source=feed&fbclid=abc")).toBe("/");
+    expect(key("/new?after=abc&x=2")).toBe("/new?after=abc");
+    expect(new Set(Array.from({ length: 600 }, (_, i) => key(`/?junk${i}=${i}`))).size).toBe(1);
+  });
+  it("keeps an empty value apart from an absent one (a page may read it)", () => {
+    expect(key("/search?q=")).toBe("/search?q=");
+  });
+});
+
+// The guard on PAGE_PARAMS: every parameter a page reads must be in the store's key.
+describe("sharedPageKey covers what the pages read", () => {
+  it("keeps each searchParams name the app's pages and components use", async () => {
+    const { readdirSync, readFileSync, statSync } = await import("node:fs");
+    const path = await import("node:path");
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = path.join(dir, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith(".tsx") || p.endsWith(".ts")) files.push(p);
+      }
+    };
+    walk("app");
+    walk("components");
+    const read = new Set<string>();
+    for (const f of files) {
+      const src = readFileSync(f, "utf8");
+      for (const m of src.matchAll(/\bsp\.(\w+)|\(await searchParams\)\.(\w+)|params\.get\("(\w+)"\)/g)) read.add(m[1] ?? m[2] ?? m[3] ?? "");
+    }
+    expect(read.size).toBeGreaterThan(3);
+    for (const name of read) expect(sharedPageKey("/p", new URLSearchParams([[name, "v"]])), name).toBe(`/p?${name}=v`);
   });
 });
