@@ -128,10 +128,8 @@ export async function deleteCommentAction(formData: FormData): Promise<void> {
   if (parsed.success) {
     try {
       await enforceRateLimit(COMMENT_DELETES_PER_MEMBER, user.id);
-      // deleteComment does not say whether the comment was already deleted; a repeat
-      // of one's own delete is paced and rate-limited like any other.
-      await deleteComment(user, parsed.data.commentId);
-      deleted = true;
+      // A repeat of a delete changes nothing and empties no cache.
+      deleted = await deleteComment(user, parsed.data.commentId);
     } catch (err) {
       if (err instanceof RateLimitedError) {
         log.warn({ commentId: parsed.data.commentId, userId: user.id, retryAfterSec: err.retryAfterSec }, "comment delete rate-limited");

@@ -96,10 +96,11 @@ export async function editComment(author: Author, commentId: number, body: strin
 
 /**
  * Deletes a comment by its author (or an admin): the text is blanked and the row
- * stays, so replies keep their place under "[deleted]".
+ * stays, so replies keep their place under "[deleted]". True when this call deleted it
+ * (false when it already was), so callers empty caches only for a change.
  */
-export async function deleteComment(actor: Author, commentId: number): Promise<void> {
-  await db.$transaction(async (tx) => {
+export async function deleteComment(actor: Author, commentId: number): Promise<boolean> {
+  return db.$transaction(async (tx) => {
     const comment = await tx.comment.findUnique({ where: { id: commentId }, select: { userId: true, articleId: true, removedAt: true } });
     if (!comment) throw new CommentError("not_found", "That comment is gone.");
     if (comment.userId !== actor.id && actor.role !== "admin") throw new CommentError("forbidden", "You can only delete your own comments.");
@@ -111,5 +112,6 @@ export async function deleteComment(actor: Author, commentId: number): Promise<v
     if (deleted.count === 1 && !comment.removedAt) {
       await tx.article.update({ where: { id: comment.articleId }, data: { commentCount: { decrement: 1 } } });
     }
+    return deleted.count === 1;
   });
 }
