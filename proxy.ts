@@ -46,6 +46,7 @@ import {
 } from "@/lib/security/headers";
 import { currentClientAddress } from "@/lib/security/request";
 import { BAD_REQUEST_PATH } from "@/lib/security/malformed-path";
+import { NOT_FOUND_PATH } from "@/lib/http/not-found-body";
 import { chargeSearch, isChargedSearch, SEARCH_LIMITED_HEADER, searchLimitedFor } from "@/lib/search/limit";
 
 // Marks the proxy's own render request so it passes straight through; random per
@@ -99,10 +100,15 @@ function renderThroughOwnServer(origin: string, request: NextRequest, extra: Rec
   });
 }
 
-/** Renders the page stored under `key` (its path and the parameters pages read), as a logged-out reader sees it. */
-async function renderForStore(origin: string, request: NextRequest, key: string): Promise<StoredPage | null> {
+/**
+ * Renders the page stored under `key` (its path and the parameters pages read), as a
+ * logged-out reader sees it. A 404 page is not stored but handed to `onNotFound`, so the
+ * reader who asked gets it without a second render.
+ */
+async function renderForStore(origin: string, request: NextRequest, key: string, onNotFound: (page: StoredPage) => void): Promise<StoredPage | null> {
   const res = await renderThroughOwnServer(origin, request, {}, key);
   const body = new Uint8Array(await res.arrayBuffer());
+  if (res.status === 404 && storableHeaders(200, res.headers)) onNotFound({ status: 404, headers: replayableHeaders(res.headers), body });
   const headers = storableHeaders(res.status, res.headers);
   if (!headers || body.byteLength > MAX_STORED_BYTES) return null;
   return { status: res.status, headers, body };
@@ -136,8 +142,9 @@ export async function proxy(request: NextRequest) {
     // Our own render: the refusal header, when present, is ours too.
     return passThrough(request, policyFor(pathname), searchLimitedFor(request.headers));
   }
-  // The web server's 400 page for unreadable paths: rendered for the request that carries its header, never stored.
-  if (pathname === BAD_REQUEST_PATH) return passThrough(request, policyFor(pathname));
+  // The web server's 400 page for unreadable paths (rendered for the request that carries
+  // its header) and its server-rendered 404 body (lib/http/not-found-body.ts): never stored.
+  if (pathname === BAD_REQUEST_PATH || pathname === NOT_FOUND_PATH) return passThrough(request, policyFor(pathname));
   const origin = ownOrigin();
   const isSearch = isChargedSearch(request.method, pathname, searchParams);
   const search = { charged: false, refusedSec: null as number | null };
@@ -150,17 +157,19 @@ export async function proxy(request: NextRequest) {
 
   if (origin && isSharedPageRequest(request.method, pathname, searchParams, request.headers)) {
     const key = sharedPageKey(pathname, searchParams);
+    let notFound: StoredPage | null = null;
     try {
       // A search is charged only when this request renders it; readers waiting on
       // that render, or served a stored copy, run no query of their own.
       const { page, state } = await sharedPages().get(key, async () => {
         if (isSearch && !(await charge())) return null;
-        return renderForStore(origin, request, key);
+        return renderForStore(origin, request, key, (p) => (notFound = p));
       });
       if (state === "miss" && search.refusedSec !== null) return refuseSearch(request, origin, search.refusedSec);
-      if (page) {
-        const response = new NextResponse(page.body, { status: page.status, headers: page.headers });
-        response.headers.set("x-readahead-cache", state);
+      const answer = page ?? notFound;
+      if (answer) {
+        const response = new NextResponse(answer.body, { status: answer.status, headers: answer.headers });
+        response.headers.set("x-readahead-cache", page ? state : "miss");
         return secured(response, null);
       }
     } catch (err) {

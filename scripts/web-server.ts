@@ -24,6 +24,7 @@ import next from "next";
 import { ConfigError, getEnv } from "../lib/env";
 import { CLIENT_ADDRESS_HEADER, clientAddressFromChain } from "../lib/security/client-address";
 import { BAD_REQUEST_HEADER, BAD_REQUEST_PATH, isDecodablePath } from "../lib/security/malformed-path";
+import { serverRenderNotFound } from "../lib/http/not-found-body";
 
 // How long a stop waits for requests in flight before closing their connections.
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     stampClientAddress(req, env.TRUSTED_PROXY_HOPS);
     routeMalformedPath(req, res);
+    serverRenderNotFound(req, res, () => process.env.__NEXT_PRIVATE_ORIGIN);
     handle(req, res).catch((err: unknown) => {
       console.error(`readahead web server: request for ${req.url} failed`, err);
       if (!res.headersSent) res.statusCode = 500;

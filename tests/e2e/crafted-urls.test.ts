@@ -64,6 +64,11 @@ const BAD_REQUEST: [string, string][] = [
   ["tag feed with malformed percent-encoding", "/t/%E0%A4%A/rss.xml"],
 ];
 
+/** The HTML as a browser without JavaScript shows it: no scripts (the RSC payload lives in them). */
+function withoutScripts(html: string): string {
+  return html.replace(/<script\b[\s\S]*?<\/script>/g, "");
+}
+
 async function fetchPage(path: string): Promise<{ status: number; html: string }> {
   const res = await fetch(baseUrl + path, { redirect: "manual" });
   return { status: res.status, html: await res.text() };
@@ -71,8 +76,13 @@ async function fetchPage(path: string): Promise<{ status: number; html: string }
 
 describe("crafted URLs", () => {
   it.each(NOT_FOUND)("%s: 404 with the site's not-found page", async (_what, path) => {
-    expect((await fetchPage(path)).status).toBe(404);
+    const { status, html } = await fetchPage(path);
+    expect(status).toBe(404);
     if (path.endsWith("/rss.xml")) return; // feeds are for machines: a plain 404 is their answer
+    // Server-rendered, for readers without JavaScript and crawlers (not only in the RSC payload).
+    const markup = withoutScripts(html);
+    expect(markup).toContain("404: not found");
+    expect(markup).toContain('aria-label="readahead, front page"');
     const page = await browser.context.newPage();
     try {
       const res = await page.goto(baseUrl + path);
@@ -82,6 +92,16 @@ describe("crafted URLs", () => {
     } finally {
       await page.close();
     }
+  });
+
+  it("a 404 rendered per request, outside the shared store, is server-rendered too", async () => {
+    // A notice cookie makes the page render for this reader alone (lib/page-cache/policy.ts).
+    const res = await fetch(`${baseUrl}/u/nobody-has-this-handle`, { headers: { cookie: "ra-notice=x" } });
+    const markup = withoutScripts(await res.text());
+    expect(res.status).toBe(404);
+    expect(markup).toContain("404: not found");
+    expect(markup).not.toContain('id="__next_error__"');
+    expect(res.headers.get("content-security-policy")).toContain("nonce-");
   });
 
   it.each(BAD_REQUEST)("%s: 400 with the site's bad-request page", async (_what, path) => {
