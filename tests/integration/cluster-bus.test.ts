@@ -5,7 +5,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getEnv } from "../../lib/env";
-import { INVALIDATION_CHANNEL, startInvalidationListener, type InvalidationListener } from "../../lib/page-cache/cluster-bus";
+import { announceArticlesChanged, INVALIDATION_CHANNEL, startInvalidationListener, type InvalidationListener } from "../../lib/page-cache/cluster-bus";
+import { decodeInvalidation, type Invalidation } from "../../lib/page-cache/invalidation-message";
 import DataCacheHandler from "../../lib/page-cache/data-cache-handler.mjs";
 import { sharedPages, type StoredPage } from "../../lib/page-cache/store";
 
@@ -95,5 +96,27 @@ describe("the cluster bus", () => {
     await notify({ from: "web-b", pages: true, tags: ["articles"] });
     await until("the data to expire", async () => (await data.get("hot", FETCH)) === null);
     await until("the store to be emptied", pageWasForgotten);
+  });
+
+  it("announces a worker's new articles to the web processes, at most once per 5 s with a trailing announcement", async () => {
+    const heard: { inv: Invalidation }[] = [];
+    const onNotification = (msg: pg.Notification) => {
+      const inv = msg.channel === INVALIDATION_CHANNEL ? decodeInvalidation(msg.payload) : null;
+      if (inv?.tags.includes("articles")) heard.push({ inv });
+    };
+    other.on("notification", onNotification);
+    await other.query(`LISTEN ${INVALIDATION_CHANNEL}`);
+    try {
+      for (let i = 0; i < 50; i++) announceArticlesChanged(); // fifty polls with new articles in a row
+      await until("the first announcement", () => heard.length === 1);
+      expect(heard[0]!.inv).toMatchObject({ pages: true, tags: ["articles"], all: false });
+      // The other 49 ride on one trailing announcement (due 5 s after the first).
+      await until("the trailing announcement", () => heard.length === 2, 10_000);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(heard).toHaveLength(2);
+    } finally {
+      other.removeListener("notification", onNotification);
+      await other.query(`UNLISTEN ${INVALIDATION_CHANNEL}`);
+    }
   });
 });
