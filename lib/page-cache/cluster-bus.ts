@@ -183,8 +183,8 @@ export function startInvalidationListener(connectionString: string = getEnv().DA
       lose(c, err);
       return;
     }
-    if (client !== c) return;
-    if (stopped) {
+    if (stopped || client !== c) {
+      // Stopped (or replaced) while connecting: this connection is nobody's.
       await c.end().catch(() => undefined);
       return;
     }
