@@ -91,8 +91,10 @@ function passThrough(request: NextRequest, policy: Policy, limitedForSec: number
   if (request.nextUrl.pathname.startsWith("/a/")) headers.set("x-readahead-search", request.nextUrl.search.slice(0, 2000));
   const response = NextResponse.next({ request: { headers } });
   // A page rendered for this request alone (a member's, a notice, a post, the
-  // router's): no shared cache may keep it. Route handlers (RSS, /api) say their own.
-  if (!isRouteHandlerPath(request.nextUrl.pathname)) response.headers.set("Cache-Control", PRIVATE_CACHE_CONTROL);
+  // router's): no shared cache may keep it. Route handlers (RSS, /api) and files
+  // (/icon.svg) say their own.
+  const { pathname } = request.nextUrl;
+  if (!isRouteHandlerPath(pathname) && !/\.[a-z0-9]+$/i.test(pathname)) response.headers.set("Cache-Control", PRIVATE_CACHE_CONTROL);
   return secured(response, policy);
 }
 
