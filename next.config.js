@@ -1,4 +1,6 @@
 // @ts-check
+import { fileURLToPath } from "node:url";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -32,11 +34,14 @@ const nextConfig = {
       },
     ];
   },
-  // The data cache (unstable_cache in lib/articles/cached.ts) lives in memory only:
-  // an LRU of at most this many bytes per process (about a thousand list pages), so
-  // no request can grow it, or .next/cache on disk, without bound, and a restart
-  // leaves nothing behind. Next's own store, so revalidateTag/revalidatePath behave
-  // as documented; Next 16 writes this cache to disk unless isrFlushToDisk is off.
+  // The data cache (unstable_cache in lib/articles/cached.ts) is our handler: in
+  // memory only, an LRU of at most cacheMaxMemorySize bytes per process (about a
+  // thousand list pages), so no request can grow it, or anything on disk, without
+  // bound, and a restart leaves nothing behind. Its tag state is where other web
+  // processes' invalidations land (lib/page-cache/cluster-bus.ts); Next's built-in
+  // handler keeps it out of reach outside a request. isrFlushToDisk stays off in
+  // case the handler is ever removed (Next 16 then writes this cache to disk).
+  cacheHandler: fileURLToPath(new URL("./lib/page-cache/data-cache-handler.mjs", import.meta.url)),
   cacheMaxMemorySize: 32 * 1024 * 1024,
   experimental: {
     isrFlushToDisk: false,

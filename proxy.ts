@@ -17,7 +17,10 @@
 //    (a session cookie) and one-shot notices (ra-notice) always render per
 //    request, so their own votes, saves, subscriptions and forms stay exact, with
 //    or without JavaScript. A miss renders the page once through our own server
-//    (concurrent readers of the same URL wait for that one render).
+//    (concurrent readers of the same URL wait for that one render). A page from
+//    the store is public to shared caches (a CDN, nginx) for a second
+//    (lib/page-cache/policy.ts); every page rendered for one request is private,
+//    no-store. Changes empty the store on every web process (cluster-bus.ts).
 //
 //    A stored page is replayed with the Content-Security-Policy header of the
 //    render that produced it, nonce included: the nonce is baked into the HTML,
@@ -33,7 +36,7 @@
 //    a page load (rendered through our own server, like the store's renders).
 import { NextResponse, type NextRequest } from "next/server";
 import { sharedPages, type StoredPage } from "@/lib/page-cache/store";
-import { isSharedPageRequest, replayableHeaders, sharedPageKey, storableHeaders } from "@/lib/page-cache/policy";
+import { isSharedPageRequest, PRIVATE_CACHE_CONTROL, replayableHeaders, SHARED_PAGE_VARY, sharedPageKey, storableHeaders, storedPageCacheControl } from "@/lib/page-cache/policy";
 import { getEnv, ownOrigin, publicUrl } from "@/lib/env";
 import { log } from "@/lib/log";
 import {
@@ -88,7 +91,13 @@ function passThrough(request: NextRequest, policy: Policy, limitedForSec: number
   headers.delete(SEARCH_LIMITED_HEADER);
   if (limitedForSec !== null) headers.set(SEARCH_LIMITED_HEADER, String(limitedForSec));
   if (request.nextUrl.pathname.startsWith("/a/")) headers.set("x-readahead-search", request.nextUrl.search.slice(0, 2000));
-  return secured(NextResponse.next({ request: { headers } }), policy);
+  const response = NextResponse.next({ request: { headers } });
+  // A page rendered for this request alone (a member's, a notice, a post, the
+  // router's): no shared cache may keep it. Route handlers (RSS, /api) and files
+  // (/icon.svg) say their own.
+  const { pathname } = request.nextUrl;
+  if (!isRouteHandlerPath(pathname) && !/\.[a-z0-9]+$/i.test(pathname)) response.headers.set("Cache-Control", PRIVATE_CACHE_CONTROL);
+  return secured(response, policy);
 }
 
 /** Renders `path` (default: `request`'s URL) through our own server, as a logged-out reader or with the given extra headers. */
@@ -127,7 +136,7 @@ async function refuseSearch(request: NextRequest, origin: string | null, retryAf
       const res = await renderThroughOwnServer(origin, request, { [SEARCH_LIMITED_HEADER]: String(retryAfterSec), ...(cookie ? { cookie } : {}) });
       const headers = new Headers(replayableHeaders(res.headers));
       headers.set("Retry-After", String(retryAfterSec));
-      headers.set("Cache-Control", "private, no-store");
+      headers.set("Cache-Control", PRIVATE_CACHE_CONTROL);
       return secured(new NextResponse(await res.arrayBuffer(), { status: 429, headers }), null);
     } catch (err) {
       log.warn({ err }, "search limit: rendering the refusal page failed; answering through Next");
@@ -170,6 +179,10 @@ export async function proxy(request: NextRequest) {
       if (answer) {
         const response = new NextResponse(answer.body, { status: answer.status, headers: answer.headers });
         response.headers.set("x-readahead-cache", page ? state : "miss");
+        // What every logged-out reader gets may be kept by a CDN or reverse proxy too;
+        // a 404 is not stored here, nor there.
+        response.headers.set("Cache-Control", page ? storedPageCacheControl(pathname) : PRIVATE_CACHE_CONTROL);
+        if (page) response.headers.set("Vary", SHARED_PAGE_VARY);
         return secured(response, null);
       }
     } catch (err) {

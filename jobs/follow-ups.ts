@@ -1,6 +1,7 @@
 import type { PgBoss } from "pg-boss";
 import type pg from "pg";
 import { log } from "../lib/log";
+import { announceArticlesChanged } from "../lib/page-cache/cluster-bus";
 import { refreshHotRanks } from "../lib/ranking/refresh";
 import { computeRelatedFor } from "../lib/related/compute";
 import { HOT_RANK_QUEUE, RELATED_QUEUE, type RelatedJob } from "./queues";
@@ -24,11 +25,13 @@ export async function registerFollowUps(boss: PgBoss, db: pg.Pool): Promise<void
       const ids = [...new Set(jobs.flatMap((job) => job.data.articleIds))];
       const { pairs } = await computeRelatedFor(db, ids);
       log.info({ jobs: jobs.length, articles: ids.length, pairs }, "related coverage computed");
+      if (pairs > 0) announceArticlesChanged();
     },
   );
   await boss.work(HOT_RANK_QUEUE, async () => {
     const updated = await refreshHotRanks(db);
     log.debug({ updated }, "hot ranks refreshed");
+    if (updated > 0) announceArticlesChanged();
   });
   // schedule() is an upsert keyed by queue name: every worker may call it.
   await boss.schedule(HOT_RANK_QUEUE, HOT_RANK_CRON);

@@ -12,6 +12,7 @@ import { hostKey, KeyedLimiter } from "../lib/ingest/host-limiter";
 import { pollSource } from "../lib/ingest/poll-source";
 import { parserForEnv } from "../lib/ingest/parser-for-env";
 import { selectSourcesToPoll } from "../lib/ingest/select-sources";
+import { announceArticlesChanged } from "../lib/page-cache/cluster-bus";
 import { enqueueDueSources } from "./enqueue-due";
 import { POLL_QUEUE, RELATED_QUEUE, startBoss, type PollJob, type RelatedJob } from "./queues";
 import { registerFollowUps } from "./follow-ups";
@@ -53,6 +54,8 @@ export async function startWorker(opts: { db: pg.Pool; workerId: string; enqueue
         { sourceId, url: outcome.url, outcome: outcome.outcome, httpStatus: outcome.httpStatus, newArticles: outcome.newArticles, error: outcome.error },
         "polled source",
       );
+      // Web processes show new articles at once rather than when their caches expire (paced).
+      if (outcome.newArticles + outcome.updatedArticles > 0) announceArticlesChanged();
       for (let i = 0; i < outcome.newArticleIds.length; i += RELATED_CHUNK) {
         await boss.send(RELATED_QUEUE, { articleIds: outcome.newArticleIds.slice(i, i + RELATED_CHUNK) } satisfies RelatedJob);
       }

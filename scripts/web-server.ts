@@ -15,6 +15,9 @@
 // are set once listening, and SIGINT/SIGTERM stop taking connections, let requests in
 // flight finish (up to SHUTDOWN_GRACE_MS), close Next, then exit.
 //
+// Also joins the other web processes on the same database (lib/page-cache/cluster-bus.ts):
+// a vote here empties their shared-page stores and data caches, and theirs ours.
+//
 // Run from the project root with PORT and HOST in the environment: the launchers
 // (scripts/start.ts, tests/helpers/app-server.ts) run it as a bundle (bundleWebServer
 // in scripts/launch-helpers.ts, for why); `node --import tsx scripts/web-server.ts
@@ -22,6 +25,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
 import { ConfigError, getEnv } from "../lib/env";
+import { startInvalidationListener, type InvalidationListener } from "../lib/page-cache/cluster-bus";
 import { CLIENT_ADDRESS_HEADER, clientAddressFromChain } from "../lib/security/client-address";
 import { BAD_REQUEST_HEADER, BAD_REQUEST_PATH, isDecodablePath } from "../lib/security/malformed-path";
 import { serverRenderNotFound } from "../lib/http/not-found-body";
@@ -95,6 +99,7 @@ async function main(): Promise<void> {
   process.env.PORT = String(port);
   process.env.__NEXT_PRIVATE_ORIGIN = originFor(env.HOST, port);
   console.log(`readahead web server: listening on ${process.env.__NEXT_PRIVATE_ORIGIN}${dev ? " (dev)" : ""}, trusted proxy hops: ${env.TRUSTED_PROXY_HOPS}`);
+  const listener: InvalidationListener | null = env.DATABASE_URL ? startInvalidationListener(env.DATABASE_URL) : null;
 
   let stopping = false;
   const stop = () => {
@@ -103,8 +108,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(() => {
-      void app
-        .close()
+      void Promise.all([listener?.stop(), app.close()])
         .catch((err: unknown) => console.error("readahead web server: closing Next failed", err))
         .finally(() => process.exit(0));
     });

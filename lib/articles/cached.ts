@@ -15,6 +15,7 @@
  * cacheMaxMemorySize), so a restart starts cold and nothing is left behind.
  */
 import { unstable_cache } from "next/cache";
+import { ARTICLES_TAG } from "./cache-tag";
 import { getSourceBySlug, listSourcesWithCounts, type SourceSummary } from "../sources/queries";
 import { getArticle, listRelatedArticles } from "./article-queries";
 import { canonicalCursor } from "./cursor";
@@ -38,7 +39,7 @@ import type { ArticleDetail, ArticlePage, RelatedItem, TopPeriod } from "./types
 /** How stale a shared page may be, in seconds. */
 export const REVALIDATE_SECONDS = 30;
 /** Cache tag for everything derived from articles; revalidateTag(ARTICLES_TAG, "max") refreshes it all. */
-export const ARTICLES_TAG = "articles";
+export { ARTICLES_TAG };
 
 const opts = { revalidate: REVALIDATE_SECONDS, tags: [ARTICLES_TAG] };
 

@@ -14,7 +14,7 @@ import { z } from "zod";
 import { invalidateArticleData } from "../articles/invalidate";
 import { getCurrentUser } from "../auth/current-user";
 import { log } from "../log";
-import { forgetSharedPages } from "../page-cache/store";
+import { forgetSharedPages } from "../page-cache/cluster-bus";
 import { RateLimitedError, describeWait, enforceRateLimit } from "../rate-limit/buckets";
 import { COMMENT_DELETES_PER_MEMBER, COMMENT_EDITS_PER_MEMBER, commentPolicyFor } from "../rate-limit/policies";
 import { CrossSiteRequestError } from "../security/origin";

@@ -50,6 +50,37 @@ export function sharedPageKey(pathname: string, search: URLSearchParams): string
   return query ? `${pathname}?${query}` : pathname;
 }
 
+/**
+ * Cache-Control of a shared page served to a logged-out reader: a CDN or reverse
+ * proxy may keep it 1 s and serve it 1 s longer while it fetches the next copy, so a
+ * change reaches readers behind it about as soon as it reaches our own store (within
+ * 2 s; nginx counts whole seconds, see README "A reverse proxy in front"). Browsers
+ * keep nothing (no max-age).
+ */
+export const SHARED_PAGE_CACHE_CONTROL = "public, s-maxage=1, stale-while-revalidate=1";
+
+/**
+ * Vary of a shared page: every request header isSharedPageRequest reads, so a shared
+ * cache never hands the stored page to a member (Cookie), to the router (its RSC
+ * headers; `_rsc` is in the URL) or to a non-document fetch. The user agent is left
+ * out on purpose (crawlers get their own render here; varying on it would store a
+ * copy per browser version): the documented nginx configuration bypasses its cache
+ * for crawlers instead. Under 128 characters, above which nginx stores nothing.
+ */
+export const SHARED_PAGE_VARY = "Cookie, RSC, Next-Router-State-Tree, Next-Router-Prefetch, Next-Router-Segment-Prefetch, Sec-Fetch-Dest, Accept-Encoding";
+
+// Sign-in and sign-up pages may come from our store, but shared caches keep no copy
+// of a page that takes a password (a stale login form after a deploy fails its post).
+const PRIVATE_PAGE = /^\/(?:login|signup)(?:\/|$)/;
+
+/** The Cache-Control a page from the shared store is served with: public for shared caches, except sign-in and sign-up pages. */
+export function storedPageCacheControl(pathname: string): string {
+  return PRIVATE_PAGE.test(pathname) ? PRIVATE_CACHE_CONTROL : SHARED_PAGE_CACHE_CONTROL;
+}
+
+/** Cache-Control of everything rendered for one request (members, notices, posts, the router's requests). */
+export const PRIVATE_CACHE_CONTROL = "private, no-store";
+
 // Hop-by-hop and length/encoding headers are recomputed for the replayed body.
 const DROPPED = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date"]);
 

@@ -5,7 +5,8 @@
  * directly; proxy.ts decides what may be stored.
  *
  * Changes empty it through forget(), paced (./pacer.ts) so a loop of them cannot
- * keep every reader waiting for a render.
+ * keep every reader waiting for a render; ./cluster-bus.ts forgets it on every web
+ * process (forgetSharedPages).
  *
  * It lives on globalThis because the proxy and the server actions that forget
  * pages are bundled separately but run in one process: a module-level Map would
@@ -162,12 +163,4 @@ export function sharedPages(): PageStore {
     clearIntervalMs: SHARED_PAGE_CLEAR_INTERVAL_MS,
   });
   return g[KEY];
-}
-
-/**
- * Forgets every stored page, so the next reader sees a member's vote or comment
- * (paced: see PageStore.forget). Call it only when a change was made.
- */
-export function forgetSharedPages(): void {
-  sharedPages().forget();
 }

@@ -13,7 +13,7 @@ import { beginMemberAction } from "../auth/member-action";
 import { log } from "../log";
 import { RateLimitedError, describeWait, enforceRateLimit } from "../rate-limit/buckets";
 import { votePolicyFor } from "../rate-limit/policies";
-import { forgetSharedPages } from "../page-cache/store";
+import { forgetSharedPages } from "../page-cache/cluster-bus";
 import { isPlainFormPost } from "../security/request";
 import { clearNotice, setNotice } from "../users/notice";
 import { voteFormSchema } from "./schemas";

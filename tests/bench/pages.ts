@@ -4,8 +4,11 @@
  * page with 200 comments, a source page and a search with autocannon
  * (32 connections), next to the same front-page HTML served as a static file
  * by a bare Node server (the ceiling). Prints req/s and p50/p99 per target, the
- * ratio to the ceiling, the 1M/10k ratio of p50, EXPLAIN plans at 1M, and a
- * JSON summary as the last line. Never asserts times.
+ * ratio to the ceiling, the 1M/10k ratio of p50, EXPLAIN plans at 1M, then the
+ * two-web phase at 1M (./pages-two-web.ts: the front page from two web processes
+ * behind nginx when it is installed, else round-robin, and stale reads of web B
+ * after a vote on web A), and a JSON summary as the last line. Never asserts times.
+ * BENCH_SIZES=10000 runs one size only (a quick run).
  *
  * Run it under the e2e lock (it builds into and serves from the shared .next):
  *   flock /tmp/readahead-e2e.lock npm run bench:pages
@@ -19,6 +22,7 @@ import { slugify } from "../../lib/sources/slug";
 import { ensureProductionBuild, freePort, startApp, type RunningApp } from "../helpers/app-server";
 import { createBenchDatabase } from "./bench-db";
 import { finishSeed, seedArticles, seedBase, TARGET_ARTICLE_ID } from "./pages-seed";
+import { measureTwoWeb } from "./pages-two-web";
 
 interface AutocannonResult {
   requests: { average: number };
@@ -30,7 +34,7 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (opts: Record
 
 const CONNECTIONS = 32;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-const SIZES = [10_000, 1_000_000];
+const SIZES = (process.env.BENCH_SIZES ?? "10000,1000000").split(",").map(Number);
 const SEED_CHUNK = 100_000;
 
 interface Figure {
@@ -132,7 +136,13 @@ async function main(): Promise<void> {
     }
     const big = SIZES[SIZES.length - 1]!;
     const small = SIZES[0]!;
-    const target = await c.query<{ sourceId: number }>(`SELECT "sourceId" FROM articles WHERE id = $1`, [TARGET_ARTICLE_ID]);
+    const target = await c.query<{ sourceId: number; title: string }>(`SELECT "sourceId", title FROM articles WHERE id = $1`, [TARGET_ARTICLE_ID]);
+    const twoWeb = await measureTwoWeb(db.url, c, {
+      path: `/a/${TARGET_ARTICLE_ID}/${slugify(target.rows[0]!.title)}`,
+      articleId: TARGET_ARTICLE_ID,
+      connections: CONNECTIONS,
+      durationS: DURATION_S,
+    });
     for (const [name, sql] of [["front page (hot, first page)", hotFirstPageSql()], ["related", relatedSql(TARGET_ARTICLE_ID, target.rows[0]!.sourceId)]] as const) {
       const plan = await c.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values);
       console.log(`\n-- EXPLAIN ANALYZE at ${big.toLocaleString("en")} articles: ${name}`);
@@ -162,6 +172,11 @@ async function main(): Promise<void> {
         p50_ratio_1m_10k: Number((front.p50 / Math.max(results[small]!.front!.p50, 1)).toFixed(2)),
         front_query_ms_10k: Number(queryMs[small]!.hot.toFixed(2)),
         front_query_ms_1m: Number(queryMs[big]!.hot.toFixed(2)),
+        front_rps_2web: Math.round(twoWeb.rps),
+        front_2web_via: twoWeb.via,
+        front_2web_p99_ms: twoWeb.p99,
+        stale_reads_after_vote: twoWeb.staleReads,
+        stale_read_samples: twoWeb.staleSamples,
       }),
     );
   } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSharedPageRequest, sharedPageKey, storableHeaders } from "../../lib/page-cache/policy";
+import { isSharedPageRequest, PRIVATE_CACHE_CONTROL, SHARED_PAGE_CACHE_CONTROL, SHARED_PAGE_VARY, sharedPageKey, storableHeaders, storedPageCacheControl } from "../../lib/page-cache/policy";
 import { InvalidationPacer } from "../../lib/page-cache/pacer";
 import { PageStore, type StoredPage } from "../../lib/page-cache/store";
 
@@ -261,5 +261,25 @@ describe("sharedPageKey covers what the pages read", () => {
     }
     expect(read.size).toBeGreaterThan(3);
     for (const name of read) expect(sharedPageKey("/p", new URLSearchParams([[name, "v"]])), name).toBe(`/p?${name}=v`);
+  });
+});
+
+describe("headers for shared caches", () => {
+  it.each([
+    ["/", SHARED_PAGE_CACHE_CONTROL],
+    ["/a/1/title", SHARED_PAGE_CACHE_CONTROL],
+    ["/search", SHARED_PAGE_CACHE_CONTROL],
+    ["/login", PRIVATE_CACHE_CONTROL],
+    ["/signup", PRIVATE_CACHE_CONTROL],
+    ["/login/x", PRIVATE_CACHE_CONTROL],
+    ["/loginx", SHARED_PAGE_CACHE_CONTROL],
+  ])("a stored %s is served with %s", (path, expected) => {
+    expect(storedPageCacheControl(path)).toBe(expected);
+  });
+
+  it("vary on every header that decides whether a page is shared, short enough for nginx to store (< 128 characters)", () => {
+    const varied = SHARED_PAGE_VARY.toLowerCase().split(/,\s*/);
+    for (const header of ["cookie", "rsc", "next-router-prefetch", "next-router-state-tree", "next-router-segment-prefetch", "sec-fetch-dest", "accept-encoding"]) expect(varied).toContain(header);
+    expect(SHARED_PAGE_VARY.length).toBeLessThan(128);
   });
 });
