@@ -267,22 +267,6 @@ describe("the database restarts under two webs and two workers", () => {
     stop.now = true;
     await Promise.all(loops);
 
-    // Both workers poll again: the late item and the in-flight poll's articles arrive, every
-    // source is polled after the restart, and each worker beats again.
-    const workerPids = workers.map((w) => w.child.pid!);
-    await until(
-      async () =>
-        withDb(async (c) => {
-          const late = await c.query(`SELECT 1 FROM articles WHERE "entryKey" = $1`, [`s${GAINS}-item-late`]);
-          const slow = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM articles WHERE "sourceId" = $1`, [sourceIds[SLOW]]);
-          const stale = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM sources WHERE "lastFetchedAt" IS NULL OR "lastFetchedAt" < $1`, [restartedAt]);
-          const beats = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM worker_heartbeats WHERE pid = ANY($1) AND "beatAt" >= $2`, [workerPids, restartedAt]);
-          return late.rowCount === 1 && slow.rows[0]!.n === ITEMS_PER_FEED && stale.rows[0]!.n === 0 && beats.rows[0]!.n === 2;
-        }),
-      "both workers to poll and beat again",
-      90_000,
-    );
-
     // --- what was seen -------------------------------------------------------------------
     webs.forEach((web, w) => {
       const t = tallies[w]!;
@@ -299,6 +283,26 @@ describe("the database restarts under two webs and two workers", () => {
       expect(h.body.database.status).toBe("down");
     }
     for (const web of webs) expect(web.process.exitCode, "a web process exited").toBeNull();
+
+    // Both workers poll again: the late item and the in-flight poll's articles arrive, every
+    // source is polled after the restart, and each worker beats again.
+    const workerPids = workers.map((w) => w.child.pid!);
+    const workersLog = () => workers.map((w, n) => `--- worker ${n + 1}, last lines:\n${w.output().split("\n").slice(-15).join("\n")}`).join("\n");
+    await until(
+      async () =>
+        withDb(async (c) => {
+          const late = await c.query(`SELECT 1 FROM articles WHERE "entryKey" = $1`, [`s${GAINS}-item-late`]);
+          const slow = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM articles WHERE "sourceId" = $1`, [sourceIds[SLOW]]);
+          const stale = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM sources WHERE "lastFetchedAt" IS NULL OR "lastFetchedAt" < $1`, [restartedAt]);
+          const beats = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM worker_heartbeats WHERE pid = ANY($1) AND "beatAt" >= $2`, [workerPids, restartedAt]);
+          return late.rowCount === 1 && slow.rows[0]!.n === ITEMS_PER_FEED && stale.rows[0]!.n === 0 && beats.rows[0]!.n === 2;
+        }),
+      "both workers to poll and beat again",
+      90_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}\n${workersLog()}`);
+    });
+
     for (const [n, w] of workers.entries()) expect(w.child.exitCode, `worker ${n + 1} exited:\n${w.output().slice(-3000)}`).toBeNull();
 
     // Every source's articles are exactly its feed's items, once each.
