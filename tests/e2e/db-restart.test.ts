@@ -250,7 +250,7 @@ describe("the database restarts under two webs and two workers", () => {
 
     // --- Postgres comes back ------------------------------------------------------------
     cluster = await startEmbeddedDatabase({ dataDir, port: pgPort, database: "restart" });
-    const restartedAt = await withDb(async (c) => (await c.query<{ now: Date }>(`SELECT now()::timestamp(3) AS now`)).rows[0]!.now);
+    const restartedAt = await withDb(async (c) => (await c.query<{ now: Date }>(`SELECT (now() AT TIME ZONE 'UTC')::timestamp(3) AS now`)).rows[0]!.now);
     // Sources come due again, so the workers must poll after the restart.
     await withDb((c) => c.query(`UPDATE sources SET "nextCheckAt" = now() - interval '1 second' WHERE id <> $1`, [sourceIds[SLOW]]));
 
