@@ -25,6 +25,7 @@ describe("GET /api/health with the database down", () => {
     const res = await GET();
     expect(res.status).toBe(503);
     expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("retry-after")).toBe("5");
     const text = await res.text();
     const body = JSON.parse(text) as { ok: boolean; down: string[]; database: { ok: boolean; status: string }; worker: { status: string } };
     expect(body.ok).toBe(false);
