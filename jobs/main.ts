@@ -3,6 +3,7 @@ import "dotenv/config";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { ConfigError, getEnv, requireDatabaseUrl } from "../lib/env";
+import { onDatabaseAvailability } from "../lib/db/outage";
 import { pgPool } from "../lib/db/pool";
 import { log } from "../lib/log";
 import { startHeartbeat } from "./heartbeat";
@@ -20,6 +21,12 @@ async function main() {
     );
   }
   const workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  // The worker outlives its database: it takes no jobs while the database is away and
+  // resumes by itself (jobs/worker.ts). These two lines are what an operator sees of it.
+  onDatabaseAvailability((down) => {
+    if (down) log.warn({ workerId }, "the database is unreachable: taking no jobs until it answers again");
+    else log.info({ workerId }, "the database answers again: polling resumes");
+  });
   const stopHeartbeat = startHeartbeat(pgPool, workerId);
   const worker = await startWorker({ db: pgPool, workerId });
   log.info({ workerId, heapLimitMb: Math.round(heapLimitMb()) }, "worker started");

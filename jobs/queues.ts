@@ -7,6 +7,7 @@
  * still due, so a job that was enqueued twice in a row does nothing the second time.
  */
 import { PgBoss } from "pg-boss";
+import { noteDatabaseFailure } from "../lib/db/outage";
 import { log } from "../lib/log";
 
 export const POLL_QUEUE = "poll-source";
@@ -32,7 +33,12 @@ export async function startBoss(databaseUrl: string, opts: { supervise?: boolean
     supervise: opts.supervise ?? true,
     schedule: opts.schedule ?? true,
   });
-  boss.on("error", (err) => log.error({ err }, "job queue error"));
+  // While the database is away every worker loop's fetch fails once per polling
+  // interval; the outage is logged once when it begins and ends (jobs/main.ts).
+  boss.on("error", (err) => {
+    if (noteDatabaseFailure(err)) log.debug({ err: err.message }, "job queue: the database is unreachable");
+    else log.error({ err }, "job queue error");
+  });
   await boss.start();
   // A poll has a 20 s fetch timeout plus parsing and a transaction; a job still
   // "active" after 5 minutes belonged to a worker that died, and is retried.

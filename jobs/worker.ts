@@ -5,6 +5,8 @@
  */
 import type { PgBoss } from "pg-boss";
 import type pg from "pg";
+import { isDatabaseUnavailable } from "../lib/db/errors";
+import { noteDatabaseFailure } from "../lib/db/outage";
 import { getEnv } from "../lib/env";
 import { log } from "../lib/log";
 import { defaultByteBudget } from "../lib/ingest/byte-budget";
@@ -24,6 +26,34 @@ const RELATED_CHUNK = 500;
 const POLL_BATCH = 4;
 // A source "due" within this margin is polled (the enqueue pass and the clock may disagree slightly).
 const DUE_MARGIN_MS = 5_000;
+// How long a batch of poll jobs waits for a database that went away before giving up
+// (its jobs then stay active and pg-boss retries them when they expire, after the poll
+// queue's expireInSeconds, 300 s; see jobs/queues.ts). Waiting must end well before
+// that: an expired job is handed out again, and two polls of one source must not run.
+const OUTAGE_WAIT_MS = 150_000;
+// How often a waiting poll asks whether the database answers again.
+const OUTAGE_PROBE_MS = 1_000;
+
+/**
+ * Runs `step`; when it fails because the database is unreachable, waits for the database
+ * to answer (until `deadline`) and runs it again. A poll's writes are one transaction
+ * (lib/ingest/poll-source.ts), so a poll that lost its database wrote nothing, and
+ * running it again fetches and stores the feed as if for the first time.
+ */
+async function overOutage<T>(db: pg.Pool, deadline: number, what: Record<string, unknown>, step: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      return await step();
+    } catch (err) {
+      if (!isDatabaseUnavailable(err) || Date.now() >= deadline) throw err;
+      log.warn({ ...what, err: err instanceof Error ? err.message : String(err) }, "the database went away mid-job: nothing of it was written; running it again when the database answers");
+      while (!(await db.query("SELECT 1").then(() => true, () => false))) {
+        if (Date.now() >= deadline) throw err;
+        await new Promise((r) => setTimeout(r, OUTAGE_PROBE_MS));
+      }
+    }
+  }
+}
 
 export interface RunningWorker {
   boss: PgBoss;
@@ -42,14 +72,26 @@ export async function startWorker(opts: { db: pg.Pool; workerId: string; enqueue
   // Each slot takes up to POLL_BATCH due sources at a time and fetches again at once
   // while its batches come back full: taking one job per fetch, pg-boss's polling
   // interval capped a worker at WORKER_CONCURRENCY polls a second however fast they ran.
+  //
+  // When the database goes away, pg-boss 12 keeps running: a failed fetch of jobs is
+  // reported as an 'error' event (logged once per outage, jobs/queues.ts) and tried again
+  // at the polling interval, so no job is taken until the database answers, and taking
+  // resumes by itself. A poll in flight then fails at its transaction, which writes
+  // nothing; overOutage waits for the database and polls again, so its job completes
+  // instead of sitting active until it expires.
   await boss.work<PollJob>(POLL_QUEUE, { localConcurrency: env.WORKER_CONCURRENCY, batchSize: POLL_BATCH, burstWhenBatchFull: true, pollingIntervalSeconds: 1 }, async (jobs) => {
+    const deadline = Date.now() + OUTAGE_WAIT_MS;
     for (const job of jobs) {
       const { sourceId, force } = job.data;
-      const [source] = await selectSourcesToPoll({ ids: [sourceId] });
-      if (!source) continue; // removed since it was enqueued
-      const due = source.status === "active" && source.nextCheckAt.getTime() <= Date.now() + DUE_MARGIN_MS;
-      if (!due && !force) continue;
-      const outcome = await limiter.run(hostKey(source.feedUrl), () => pollSource(sourceId, { force, parser: parsing.parser, budget }));
+      const outcome = await overOutage(db, deadline, { sourceId }, async () => {
+        // Re-read each time: a poll that committed just before the database went away has moved the source's next check.
+        const [source] = await selectSourcesToPoll({ ids: [sourceId] });
+        if (!source) return null; // removed since it was enqueued
+        const due = source.status === "active" && source.nextCheckAt.getTime() <= Date.now() + DUE_MARGIN_MS;
+        if (!due && !force) return null;
+        return limiter.run(hostKey(source.feedUrl), () => pollSource(sourceId, { force, parser: parsing.parser, budget }));
+      });
+      if (!outcome) continue;
       log.info(
         { sourceId, url: outcome.url, outcome: outcome.outcome, httpStatus: outcome.httpStatus, newArticles: outcome.newArticles, error: outcome.error },
         "polled source",
@@ -57,7 +99,8 @@ export async function startWorker(opts: { db: pg.Pool; workerId: string; enqueue
       // Web processes show new articles at once rather than when their caches expire (paced).
       if (outcome.newArticles + outcome.updatedArticles > 0) announceArticlesChanged();
       for (let i = 0; i < outcome.newArticleIds.length; i += RELATED_CHUNK) {
-        await boss.send(RELATED_QUEUE, { articleIds: outcome.newArticleIds.slice(i, i + RELATED_CHUNK) } satisfies RelatedJob);
+        const articleIds = outcome.newArticleIds.slice(i, i + RELATED_CHUNK);
+        await overOutage(db, deadline, { sourceId, related: articleIds.length }, () => boss.send(RELATED_QUEUE, { articleIds } satisfies RelatedJob));
       }
     }
   });
@@ -66,7 +109,11 @@ export async function startWorker(opts: { db: pg.Pool; workerId: string; enqueue
 
   let enqueuing: Promise<unknown> = Promise.resolve();
   const pass = () => {
-    enqueuing = enqueueDueSources(boss).catch((err) => log.error({ err }, "enqueueing due sources failed"));
+    enqueuing = enqueueDueSources(boss).catch((err) => {
+      // While the database is away this fails every pass; the outage itself is logged once (jobs/main.ts).
+      if (noteDatabaseFailure(err)) log.debug({ err: (err as Error).message }, "enqueueing due sources: the database is unreachable");
+      else log.error({ err }, "enqueueing due sources failed");
+    });
   };
   pass();
   const timer = setInterval(pass, opts.enqueueIntervalMs ?? ENQUEUE_INTERVAL_MS);

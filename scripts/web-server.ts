@@ -18,12 +18,20 @@
 // Also joins the other web processes on the same database (lib/page-cache/cluster-bus.ts):
 // a vote here empties their shared-page stores and data caches, and theirs ours.
 //
+// A page that fails while the database is unreachable is answered with 503, Retry-After
+// and a page that says so (lib/availability/unavailable-page.ts) instead of Next's 500:
+// the pool marks the database down when a connection or statement fails because the
+// server is unreachable (lib/db/outage.ts), and the next connection that opens marks it
+// up again, so nothing here needs restarting when the database returns.
+//
 // Run from the project root with PORT and HOST in the environment: the launchers
 // (scripts/start.ts, tests/helpers/app-server.ts) run it as a bundle (bundleWebServer
 // in scripts/launch-helpers.ts, for why); `node --import tsx scripts/web-server.ts
 // [--dev]` runs the same thing.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
+import { unavailableResponse } from "../lib/availability/unavailable-page";
+import { isDatabaseDown } from "../lib/db/outage";
 import { ConfigError, getEnv } from "../lib/env";
 import { startInvalidationListener, type InvalidationListener } from "../lib/page-cache/cluster-bus";
 import { CLIENT_ADDRESS_HEADER, clientAddressFromChain } from "../lib/security/client-address";
@@ -59,6 +67,47 @@ function routeMalformedPath(req: IncomingMessage, res: ServerResponse): void {
   res.writeHead = ((_status: number, ...rest: unknown[]) => writeHead(400, ...rest)) as typeof res.writeHead;
 }
 
+type Callback = (err?: Error | null) => void;
+
+/**
+ * Makes `res` answer 503 with the unavailable page when what Next is about to send is a
+ * 500 while the database is down. Decided at the moment the status goes out (an explicit
+ * writeHead, or the first write or end), before any of Next's bytes; from then on Next's
+ * writes are dropped. Another 500 (a bug, a statement timeout) goes out as it is.
+ */
+function answerUnavailableForFailures(req: IncomingMessage, res: ServerResponse): void {
+  const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => ServerResponse;
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  let replaced = false;
+  const takeOver = (status: number): boolean => {
+    if (replaced) return true;
+    if (status !== 500 || res.headersSent || !isDatabaseDown()) return false;
+    replaced = true;
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    const page = unavailableResponse(req.method === "HEAD");
+    writeHead(503, page.headers);
+    end(page.body);
+    return true;
+  };
+  // Dropped writes still call their callbacks, as a stream would.
+  const settle = (args: unknown[]) => {
+    const cb = args.findLast((a) => typeof a === "function") as Callback | undefined;
+    if (cb) process.nextTick(cb);
+  };
+  res.writeHead = ((status: number, ...rest: unknown[]) => (takeOver(status) ? res : writeHead(status, ...rest))) as typeof res.writeHead;
+  res.write = ((...args: unknown[]) => {
+    if (!takeOver(res.statusCode)) return write(...args);
+    settle(args);
+    return true;
+  }) as typeof res.write;
+  res.end = ((...args: unknown[]) => {
+    if (!takeOver(res.statusCode)) return end(...args);
+    settle(args);
+    return res;
+  }) as typeof res.end;
+}
+
 /** The origin `next start` would record for itself (same spelling, so ownOrigin() reads it alike). */
 function originFor(host: string, port: number): string {
   const shown = host === "0.0.0.0" || host === "" ? "localhost" : host === "::" || host === "[::]" ? "[::1]" : host.includes(":") ? `[${host}]` : host;
@@ -77,6 +126,7 @@ async function main(): Promise<void> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     stampClientAddress(req, env.TRUSTED_PROXY_HOPS);
     routeMalformedPath(req, res);
+    answerUnavailableForFailures(req, res);
     serverRenderNotFound(req, res, () => process.env.__NEXT_PRIVATE_ORIGIN);
     handle(req, res).catch((err: unknown) => {
       console.error(`readahead web server: request for ${req.url} failed`, err);

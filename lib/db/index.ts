@@ -6,6 +6,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
+import { noteDatabaseFailure } from "./outage";
 import { pgPool } from "./pool";
 
 export { Prisma } from "../generated/prisma/client";
@@ -16,7 +17,9 @@ const globalForDb = globalThis as unknown as { readaheadDb?: { pool: pg.Pool; cl
 
 function getClient(pool: pg.Pool): PrismaClient {
   if (globalForDb.readaheadDb?.pool !== pool) {
-    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+    // A transaction's connection that breaks while checked out is reported here (the
+    // pool's own observers see only connects and pool.query; see ./pool.ts).
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true, onConnectionError: (err) => void noteDatabaseFailure(err) });
     globalForDb.readaheadDb = { pool, client: new PrismaClient({ adapter }) };
   }
   return globalForDb.readaheadDb.client;

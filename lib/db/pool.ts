@@ -5,6 +5,7 @@
  */
 import pg from "pg";
 import { getEnv, isNextServer } from "../env";
+import { noteDatabaseFailure, noteDatabaseReachable } from "./outage";
 
 /** What a single statement needs: the pool itself, or a client checked out of it for a transaction. */
 export type Queryable = Pick<pg.Pool, "query">;
@@ -28,6 +29,46 @@ function sessionOptions(): string {
   return `-c TimeZone=UTC${timeout}`;
 }
 
+// How long a caller waits for a connection: to open one, or for one of the pool's
+// DB_POOL_MAX to come free. Without it a request waits forever when the server drops
+// packets instead of refusing (a host that went away), or when every pooled
+// connection is stuck; with it the caller fails and the web app answers 503.
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
+
+/**
+ * Feeds lib/db/outage.ts from the pool: a connection that opens marks the database up;
+ * a connect or pool.query that fails because the server is unreachable marks it down.
+ * (pool.query checks out through this.connect, so wrapping connect covers both; the
+ * query's own failure, e.g. 57P01 when the server shuts down mid-statement, is seen on
+ * its promise.) The caller still gets every error as before.
+ */
+function observeAvailability(pool: pg.Pool): void {
+  pool.on("connect", () => noteDatabaseReachable());
+  const connect = pool.connect.bind(pool) as (cb?: ConnectCallback) => Promise<pg.PoolClient> | undefined;
+  const observedConnect = (cb?: ConnectCallback) => {
+    if (cb) {
+      return connect((err, client, done) => {
+        if (err) noteDatabaseFailure(err);
+        cb(err, client, done);
+      });
+    }
+    return connect()!.catch((err: unknown) => {
+      noteDatabaseFailure(err);
+      throw err;
+    });
+  };
+  pool.connect = observedConnect as typeof pool.connect;
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  const observedQuery = (...args: unknown[]) => {
+    const result = query(...args);
+    if (result instanceof Promise) result.catch((err: unknown) => void noteDatabaseFailure(err));
+    return result;
+  };
+  pool.query = observedQuery as typeof pool.query;
+}
+
 /** The shared pool for the current DATABASE_URL (created on first use; does not connect). */
 export function getPool(): pg.Pool {
   const env = getEnv();
@@ -35,9 +76,14 @@ export function getPool(): pg.Pool {
   const options = sessionOptions();
   const key = `${url} ${options}`;
   if (globalForPool.readaheadPool?.key !== key) {
-    const pool = new pg.Pool({ connectionString: url, max: env.DB_POOL_MAX, options, allowExitOnIdle: true });
+    // keepAlive: TCP keepalives notice a server that vanished without closing the connection.
+    const pool = new pg.Pool({ connectionString: url, max: env.DB_POOL_MAX, options, allowExitOnIdle: true, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
     // An idle connection dropped by the server must not crash the process; the pool replaces it.
-    pool.on("error", (err) => console.error(`readahead: idle database connection failed: ${err.message}`));
+    pool.on("error", (err) => {
+      noteDatabaseFailure(err);
+      console.error(`readahead: idle database connection failed: ${err.message}`);
+    });
+    observeAvailability(pool);
     globalForPool.readaheadPool = { key, pool };
   }
   return globalForPool.readaheadPool.pool;
@@ -61,6 +107,15 @@ export async function withTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect();
   let broken = false;
+  // The pool listens for errors only on idle connections. If the server goes away while
+  // this one is checked out (a restart sends 57P01 and closes it), pg emits 'error' on the
+  // client, which unheard would end the process; the statement in flight, or the next
+  // one, fails with it instead, and the broken connection is dropped below.
+  const onClientError = (err: Error) => {
+    broken = true;
+    noteDatabaseFailure(err);
+  };
+  client.on("error", onClientError);
   try {
     await client.query("BEGIN");
     if (opts.timeoutMs !== undefined) await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(opts.timeoutMs))}`);
@@ -74,6 +129,7 @@ export async function withTransaction<T>(
     });
     throw err;
   } finally {
+    client.removeListener("error", onClientError);
     client.release(broken);
   }
 }

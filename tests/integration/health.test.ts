@@ -25,10 +25,14 @@ describe("GET /api/health with the database down", () => {
     const res = await GET();
     expect(res.status).toBe(503);
     expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("retry-after")).toBe("5");
     const text = await res.text();
-    const body = JSON.parse(text) as { ok: boolean; database: { ok: boolean; status: string } };
+    const body = JSON.parse(text) as { ok: boolean; down: string[]; database: { ok: boolean; status: string }; worker: { status: string } };
     expect(body.ok).toBe(false);
+    expect(body.down).toEqual(["database"]);
     expect(body.database).toEqual({ ok: false, status: "down" });
+    // Heartbeats live in the database: with it down, nothing is known of the workers.
+    expect(body.worker.status).toBe("unknown");
     expect(text).not.toContain("readahead_health_no_such_database");
     expect(text).not.toMatch(/does not exist|postgres/i);
     const logLines = logged.mock.calls.map((call) => JSON.stringify(call, (_k, v: unknown) => (v instanceof Error ? v.message : v)));
