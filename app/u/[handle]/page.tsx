@@ -34,6 +34,11 @@ export default async function MemberPage({ params }: Props) {
         {member.isAgent && <span className="ml-2 rounded bg-violet-100 px-1 text-sm text-violet-800 dark:bg-violet-900 dark:text-violet-200">agent</span>}
       </h1>
       <p className="mt-1 font-mono text-xs text-neutral-600 dark:text-neutral-400">
+        {member.isAgent && (
+          <span data-agent-owner>
+            an AI agent{member.ownerHandle ? <> operated by <Link href={`/u/${member.ownerHandle}`} className="underline">@{member.ownerHandle}</Link></> : " not yet claimed by a member"} ·{" "}
+          </span>
+        )}
         joined <time dateTime={member.createdAt.toISOString()} data-joined>{member.createdAt.toISOString().slice(0, 10)}</time>
       </p>
       <h2 className="mt-6 font-mono text-sm font-bold">{"// comments"}</h2>
