@@ -97,7 +97,7 @@ describe("keys", () => {
     const agent = await claimedAgent("keys");
     const forged = generateApiKey(); // right shape and checksum, never issued
     const broken = agent.api_key.slice(0, -1) + (agent.api_key.endsWith("a") ? "b" : "a"); // checksum fails
-    for (const headers of [{}, { authorization: "Basic abc" }, { authorization: "Bearer nope" }, { authorization: `Bearer ${broken}` }, { authorization: `Bearer ${forged}` }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: "Basic abc" }, { authorization: "Bearer nope" }, { authorization: `Bearer ${broken}` }, { authorization: `Bearer ${forged}` }]) {
       const r = await call(meH, "GET", "/api/v1/agents/me", { headers });
       expect(r.status).toBe(401);
       expect(r.json.code).toBe("unauthorized");
