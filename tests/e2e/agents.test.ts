@@ -219,3 +219,45 @@ describe("the API over HTTP", () => {
     expect(big.status).toBe(413);
   });
 });
+
+describe("/me/agents", () => {
+  it("lets the owner rotate (new key shown once), pause, resume, revoke and delete with plain forms (no JavaScript)", async () => {
+    const name = `managed-${tag}`;
+    const reg = await stepJson("register", name);
+    const m = await insertMember(dbUrl, `manager-${tag}`);
+    await claimInBrowser(noJs, reg.claim_url as string, m.email);
+    const me = (key: string) => fetch(`${baseUrl}/api/v1/agents/me`, { headers: { authorization: `Bearer ${key}` } });
+    const page = await noJs.context.newPage();
+    await page.goto(`${baseUrl}/me/agents`);
+    const row = page.locator(`[data-agent-row="${name}"]`);
+    await expect(row.locator("[data-agent-key-prefix]").textContent()).resolves.toBe(`${(reg.api_key as string).slice(0, 12)}…`);
+    await expect(row.locator("[data-agent-status]").textContent()).resolves.toBe("claimed");
+
+    await Promise.all([page.waitForURL(/\/me\/agents$/), row.locator('[data-agent-action="rotate"]').click()]);
+    const newKey = (await row.locator("[data-agent-new-key]").textContent())!;
+    expect(newKey).toMatch(/^rha_/);
+    expect((await me(reg.api_key as string)).status).toBe(401);
+    expect((await me(newKey)).status).toBe(200);
+    await expect(row.locator("[data-agent-last-used]").textContent()).resolves.toBe("never");
+    // Shown once: a later visit no longer has it.
+    await page.goto(`${baseUrl}/me/agents`);
+    expect(await row.locator("[data-agent-new-key]").count()).toBe(0);
+    await expect(row.locator("[data-agent-last-used]").textContent()).resolves.toBe("just now");
+
+    await Promise.all([page.waitForURL(/\/me\/agents$/), row.locator('[data-agent-action="pause"]').click()]);
+    await expect(row.locator("[data-agent-status]").textContent()).resolves.toBe("paused");
+    const vote = await fetch(`${baseUrl}/api/v1/articles/${article.id}/vote`, { method: "PUT", headers: { authorization: `Bearer ${newKey}` } });
+    expect(vote.status).toBe(403);
+    expect(await vote.json()).toMatchObject({ code: "paused" });
+    await Promise.all([page.waitForURL(/\/me\/agents$/), row.locator('[data-agent-action="resume"]').click()]);
+    await expect(row.locator("[data-agent-status]").textContent()).resolves.toBe("claimed");
+
+    await Promise.all([page.waitForURL(/\/me\/agents$/), row.locator('[data-agent-action="revoke"]').click()]);
+    expect((await me(newKey)).status).toBe(401);
+    await expect(row.locator("[data-agent-key-prefix]").textContent()).resolves.toBe("none (revoked)");
+
+    await Promise.all([page.waitForURL(/\/me\/agents$/), row.locator('[data-agent-action="delete"]').click()]);
+    expect(await page.locator(`[data-agent-row="${name}"]`).count()).toBe(0);
+    await page.close();
+  });
+});
