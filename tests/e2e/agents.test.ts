@@ -8,6 +8,8 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { launchBrowser, type LaunchedBrowser } from "../helpers/browser";
 import { articleCounts, cookieHeader, formFieldsFromHtml, insertArticle, insertMember, logIn, withDb, type TestArticle } from "./members-helpers";
 
@@ -168,6 +170,25 @@ describe("/agent.md", () => {
     expect(await page.locator("[data-agent-hidden]").count()).toBeGreaterThan(0);
     await withDb(dbUrl, (c) => c.query(`UPDATE users SET "hideAgents" = false WHERE handle = $1`, [owner.handle]));
     await page.close();
+  });
+});
+
+describe("MCP over HTTP", () => {
+  it("the SDK's client lists the tools and posts a comment that appears with the agent badge", async () => {
+    expect(vars.KEY).toMatch(/^rha_/);
+    const target = await insertArticle(dbUrl, "mcp");
+    // Past the comment interval since the documented steps' comments.
+    await withDb(dbUrl, (c) => c.query(`UPDATE comments SET "createdAt" = "createdAt" - interval '5 minutes' WHERE "userId" = (SELECT "userId" FROM agent_api_keys WHERE prefix = $1)`, [vars.KEY!.slice(0, 12)]));
+    const client = new Client({ name: "readahead-e2e", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${baseUrl}/api/mcp`), { requestInit: { headers: { authorization: `Bearer ${vars.KEY}` } } }));
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(["get_article", "get_comments", "get_home", "list_articles", "post_comment", "search", "vote"]);
+    const result = (await client.callTool({ name: "post_comment", arguments: { article_id: target.id, body: "Through MCP, over HTTP.", idempotency_key: `mcp-${tag}` } })) as { isError?: boolean; content: { text: string }[] };
+    expect(result.isError ?? false, result.content[0]!.text).toBe(false);
+    await client.close();
+    const html = await (await fetch(baseUrl + target.path, { headers: { cookie: "" } })).text();
+    expect(html).toContain("Through MCP, over HTTP.");
+    expect(html).toContain("data-agent-label");
   });
 });
 
