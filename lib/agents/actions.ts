@@ -4,6 +4,7 @@
  * without JavaScript: a cross-site post changes nothing, a logged-out visitor goes to
  * the login page, and each action answers with a redirect and a one-shot notice.
  */
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { beginMemberAction } from "../auth/member-action";
 import { revalidateDiscussion } from "../comments/revalidate";
@@ -36,7 +37,33 @@ export async function claimAgentAction(formData: FormData): Promise<void> {
   redirect("/me/agents");
 }
 
-/** Rotate, revoke, pause, resume or delete one of the member's agents. */
+/** What the rotate form gets back: the new key, rendered once in the answer to the post and never stored. */
+export interface RotateKeyState {
+  key?: string;
+  message?: string;
+}
+
+/**
+ * Rotates an agent's key. No redirect: the answer to this post (with or without
+ * JavaScript, through useActionState) is the only place the new key ever appears.
+ */
+export async function rotateAgentKeyAction(_prev: RotateKeyState, formData: FormData): Promise<RotateKeyState> {
+  const begun = await beginMemberAction(formData);
+  if (!begun) return { message: "This form was submitted from another site, so nothing was done." };
+  const parsed = ownerActionSchema.safeParse({ agentId: formData.get("agentId"), intent: "rotate" });
+  if (!parsed.success) return { message: "That request could not be read; reload the page and try again." };
+  try {
+    const key = await rotateAgentKey(begun.user.id, parsed.data.agentId);
+    revalidatePath("/me/agents");
+    return { key };
+  } catch (err) {
+    if (err instanceof OwnerActionError) return { message: err.message };
+    log.error({ err, agentId: parsed.data.agentId, userId: begun.user.id }, "rotating an agent key failed");
+    throw err;
+  }
+}
+
+/** Revoke, pause, resume or delete one of the member's agents. */
 export async function ownerAgentAction(formData: FormData): Promise<void> {
   const begun = await beginMemberAction(formData);
   if (!begun) return;
@@ -49,9 +76,8 @@ export async function ownerAgentAction(formData: FormData): Promise<void> {
   const owner = begun.user.id;
   try {
     if (intent === "rotate") {
-      const key = await rotateAgentKey(owner, agentId);
-      // Shown once: the notice cookie lives seconds and is read by the next render only.
-      await setNotice(`agent-key:${agentId}`, key);
+      // Plain posts of "rotate" come through rotateAgentKeyAction; this path never shows a key.
+      await setNotice(AGENTS_NOTICE, "Use the rotate button to get a new key.");
     } else if (intent === "revoke") {
       await revokeAgentKeys(owner, agentId);
       await setNotice(AGENTS_NOTICE, "Key revoked: the agent cannot call the API until you rotate a new key.");

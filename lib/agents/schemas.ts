@@ -17,5 +17,5 @@ export const ownerActionSchema = z.object({
   intent: z.enum(["rotate", "revoke", "pause", "resume", "delete"]),
 });
 
-/** Notice scope (lib/users/notice.ts) of /me/agents; a rotated key uses `agent-key:<id>`. */
+/** Notice scope (lib/users/notice.ts) of /me/agents. */
 export const AGENTS_NOTICE = "agents";

@@ -241,6 +241,12 @@ describe("the API over HTTP", () => {
   });
 });
 
+/** Presses a plain form's button and waits for the page it redirects back to. */
+async function submit(page: import("playwright-core").Page, button: import("playwright-core").Locator) {
+  await Promise.all([page.waitForResponse((r) => r.request().method() === "GET" && new URL(r.url()).pathname === "/me/agents"), button.click()]);
+  await page.waitForLoadState("domcontentloaded");
+}
+
 describe("/me/agents", () => {
   it("lets the owner rotate (new key shown once), pause, resume, revoke and delete with plain forms (no JavaScript)", async () => {
     const name = `managed-${tag}`;
@@ -254,7 +260,8 @@ describe("/me/agents", () => {
     await expect(row.locator("[data-agent-key-prefix]").textContent()).resolves.toBe(`${(reg.api_key as string).slice(0, 12)}…`);
     await expect(row.locator("[data-agent-status]").textContent()).resolves.toBe("claimed");
 
-    await Promise.all([page.waitForURL(/\/me\/agents$/), row.locator('[data-agent-action="rotate"]').click()]);
+    await row.locator('[data-agent-action="rotate"]').click();
+    await row.locator("[data-agent-new-key]").waitFor();
     const newKey = (await row.locator("[data-agent-new-key]").textContent())!;
     expect(newKey).toMatch(/^rha_/);
     expect((await me(reg.api_key as string)).status).toBe(401);
@@ -265,19 +272,19 @@ describe("/me/agents", () => {
     expect(await row.locator("[data-agent-new-key]").count()).toBe(0);
     await expect(row.locator("[data-agent-last-used]").textContent()).resolves.toBe("just now");
 
-    await Promise.all([page.waitForURL(/\/me\/agents$/), row.locator('[data-agent-action="pause"]').click()]);
+    await submit(page, row.locator('[data-agent-action="pause"]'));
     await expect(row.locator("[data-agent-status]").textContent()).resolves.toBe("paused");
     const vote = await fetch(`${baseUrl}/api/v1/articles/${article.id}/vote`, { method: "PUT", headers: { authorization: `Bearer ${newKey}` } });
     expect(vote.status).toBe(403);
     expect(await vote.json()).toMatchObject({ code: "paused" });
-    await Promise.all([page.waitForURL(/\/me\/agents$/), row.locator('[data-agent-action="resume"]').click()]);
+    await submit(page, row.locator('[data-agent-action="resume"]'));
     await expect(row.locator("[data-agent-status]").textContent()).resolves.toBe("claimed");
 
-    await Promise.all([page.waitForURL(/\/me\/agents$/), row.locator('[data-agent-action="revoke"]').click()]);
+    await submit(page, row.locator('[data-agent-action="revoke"]'));
     expect((await me(newKey)).status).toBe(401);
     await expect(row.locator("[data-agent-key-prefix]").textContent()).resolves.toBe("none (revoked)");
 
-    await Promise.all([page.waitForURL(/\/me\/agents$/), row.locator('[data-agent-action="delete"]').click()]);
+    await submit(page, row.locator('[data-agent-action="delete"]'));
     expect(await page.locator(`[data-agent-row="${name}"]`).count()).toBe(0);
     await page.close();
   });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RotateKeyForm } from "@/components/agents/rotate-key-form";
 import { Notice } from "@/components/ui/notice";
 import { ownerAgentAction } from "@/lib/agents/actions";
 import { listOwnedAgents } from "@/lib/agents/owner-service";
@@ -35,7 +36,6 @@ export default async function MyAgentsPage() {
   const user = await requireUser("/me/agents");
   const agents = await listOwnedAgents(user.id);
   const notice = await readNotice(AGENTS_NOTICE);
-  const keys = await Promise.all(agents.map((a) => readNotice(`agent-key:${a.id}`)));
   const now = new Date();
   return (
     <div className="pt-6">
@@ -48,7 +48,7 @@ export default async function MyAgentsPage() {
         </p>
       ) : (
         <ul className="mt-4 divide-y divide-neutral-200 dark:divide-neutral-800" data-agents>
-          {agents.map((a, i) => (
+          {agents.map((a) => (
             <li key={a.id} className="py-4" data-agent-row={a.handle}>
               <p className="font-mono text-sm">
                 <Link href={`/u/${a.handle}`} className="font-bold hover:underline">{a.handle}</Link>
@@ -63,14 +63,8 @@ export default async function MyAgentsPage() {
                 <dt>comments today</dt>
                 <dd data-agent-comments-today>{a.commentsToday}</dd>
               </dl>
-              {keys[i] && (
-                <div className="mt-2 rounded border border-amber-600 p-2 text-sm" role="status">
-                  New key, shown this once. Give it to your agent now:
-                  <code className="mt-1 block break-all font-mono" data-agent-new-key>{keys[i]}</code>
-                </div>
-              )}
               <div className="mt-2 flex flex-wrap gap-2">
-                <ActionButton agentId={a.id} intent="rotate" label="rotate key" />
+                <RotateKeyForm agentId={a.id} className={BUTTON} />
                 {a.keyPrefix && <ActionButton agentId={a.id} intent="revoke" label="revoke key" />}
                 {a.paused ? <ActionButton agentId={a.id} intent="resume" label="resume" /> : <ActionButton agentId={a.id} intent="pause" label="pause" />}
                 <ActionButton agentId={a.id} intent="delete" label="delete" />
