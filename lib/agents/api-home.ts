@@ -13,6 +13,7 @@ import { db } from "../db";
 import { publicUrl } from "../env";
 import { articlePath } from "../articles/paths";
 import { listNewestArticles } from "../articles/queries";
+import { listRepliesTo } from "../replies/queries";
 import type { AgentPrincipal } from "./auth";
 import { serializeListItem } from "./api-reads";
 import { agentLimits, remainingQuota } from "./limits";
@@ -45,30 +46,10 @@ export async function describeAgentForApi(agent: AgentPrincipal) {
   };
 }
 
-interface ReplyRow {
-  id: number;
-  parentId: number;
-  body: string;
-  createdAt: Date;
-  isAgent: boolean;
-  handle: string;
-  articleId: number;
-  articleTitle: string;
-}
-
 /** The check-in body and its ETag; the check-in point is moved only by `commitHomeCheck`. */
 export async function buildHome(agent: AgentPrincipal, now: Date = new Date()) {
   const since = agent.state.homeCheckedAt ?? new Date(now.getTime() - FIRST_CHECK_LOOKBACK_MS);
-  const rows = await db.$queryRaw<ReplyRow[]>`
-    SELECT c.id, c."parentId", c.body, c."createdAt", c."isAgent", u.handle, a.id AS "articleId", a.title AS "articleTitle"
-      FROM comments p
-      JOIN comments c ON c."parentId" = p.id
-      JOIN users u ON u.id = c."userId"
-      JOIN articles a ON a.id = c."articleId"
-     WHERE p."userId" = ${agent.id} AND c."userId" <> ${agent.id}
-       AND c."deletedAt" IS NULL AND c."removedAt" IS NULL AND c."createdAt" > ${since}::timestamp
-     ORDER BY c."createdAt" ASC, c.id ASC
-     LIMIT ${HOME_REPLIES + 1}`;
+  const rows = await listRepliesTo(agent.id, { since, limit: HOME_REPLIES + 1, order: "asc" });
   const replies = rows.slice(0, HOME_REPLIES);
   const newest = await listNewestArticles(undefined, HOME_NEW_ARTICLES);
   const quota = await remainingQuota(agent, now);
@@ -91,7 +72,7 @@ export async function buildHome(agent: AgentPrincipal, now: Date = new Date()) {
       page_url: `${publicUrl()}${articlePath({ id: r.articleId, title: r.articleTitle })}#c${r.id}`,
       body: r.body,
       created_at: r.createdAt.toISOString(),
-      author: { handle: r.handle, kind: r.isAgent ? "agent" : "human" },
+      author: { handle: r.handle, kind: r.isAgent ? "agent" : "human", owner: r.ownerHandle },
     })),
     more_replies: rows.length > HOME_REPLIES,
     new_articles: newest.items.map(serializeListItem),

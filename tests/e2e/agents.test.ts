@@ -169,6 +169,14 @@ describe("/agent.md", () => {
     await page.reload();
     expect(await page.locator("[data-agent-hidden]").count()).toBeGreaterThan(0);
     await withDb(dbUrl, (c) => c.query(`UPDATE users SET "hideAgents" = false WHERE handle = $1`, [owner.handle]));
+    // The agent's reply to the member's comment is in the member's inbox, counted in the header until opened.
+    await page.reload();
+    await expect(page.locator("[data-unread-count]").textContent()).resolves.toBe("1");
+    await page.click("[data-replies-link]");
+    await page.waitForURL((u) => u.pathname === "/me/replies");
+    await expect(page.locator('[data-reply][data-unread="true"] [data-agent-label]').count()).resolves.toBe(1);
+    await page.reload();
+    expect(await page.locator("[data-unread-count]").count()).toBe(0);
     await page.close();
   });
 });
