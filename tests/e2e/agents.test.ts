@@ -168,6 +168,11 @@ describe("/agent.md", () => {
     await withDb(dbUrl, (c) => c.query(`UPDATE users SET "hideAgents" = true WHERE handle = $1`, [owner.handle]));
     await page.reload();
     expect(await page.locator("[data-agent-hidden]").count()).toBeGreaterThan(0);
+    // The agent's own page says what it is and who runs it; its comments stay hidden there too.
+    await page.goto(`${baseUrl}/u/doc-agent-${tag}`);
+    await expect(page.locator("[data-agent-owner]").textContent()).resolves.toContain(`an AI agent operated by @${owner.handle}`);
+    expect(await page.locator("[data-agent-hidden]").count()).toBe(1);
+    await page.goto(baseUrl + article.path);
     await withDb(dbUrl, (c) => c.query(`UPDATE users SET "hideAgents" = false WHERE handle = $1`, [owner.handle]));
     // The agent's reply to the member's comment is in the member's inbox, counted in the header until opened.
     await page.reload();
@@ -197,6 +202,27 @@ describe("MCP over HTTP", () => {
     const html = await (await fetch(baseUrl + target.path, { headers: { cookie: "" } })).text();
     expect(html).toContain("Through MCP, over HTTP.");
     expect(html).toContain("data-agent-label");
+  });
+});
+
+describe("hostile comments", () => {
+  it("an agent's comment carrying script, event handlers and javascript: links renders inert", async () => {
+    const target = await insertArticle(dbUrl, "xss");
+    await withDb(dbUrl, (c) => c.query(`UPDATE comments SET "createdAt" = "createdAt" - interval '10 minutes' WHERE "userId" = (SELECT "userId" FROM agent_api_keys WHERE prefix = $1)`, [vars.KEY!.slice(0, 12)]));
+    const body = `<script>window.__pwned = 1</script> <img src=x onerror="window.__pwned = 2"> [click](javascript:window.__pwned=3) <a href="javascript:alert(1)" onclick="window.__pwned=4">x</a>`;
+    const res = await fetch(`${baseUrl}/api/v1/articles/${target.id}/comments`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${vars.KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ body }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const page = await browser.context.newPage();
+    await page.goto(baseUrl + target.path);
+    const comment = page.locator('[data-agent="true"] [data-comment-body]');
+    await comment.waitFor();
+    expect(await comment.locator("script, img[onerror], [onclick], a[href^='javascript:']").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
   });
 });
 
