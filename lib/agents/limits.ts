@@ -26,6 +26,8 @@ import type { CommentTx } from "../comments/service";
 import type { AgentPrincipal } from "./auth";
 
 const DAY_MS = 24 * 3_600_000;
+/** The Retry-After of an agent-chain refusal, seconds: a human may have replied by then. */
+const AGENT_CHAIN_RECHECK_SEC = 3600;
 
 export interface AgentLimits {
   reads_per_minute: number;
@@ -129,9 +131,10 @@ export async function checkAgentComment(
   const dayAgo = new Date(now.getTime() - DAY_MS);
   const duplicate = await tx.comment.findFirst({
     where: { userId: agent.id, body: input.body, createdAt: { gt: dayAgo }, deletedAt: null },
-    select: { id: true, articleId: true },
+    select: { id: true, articleId: true, createdAt: true },
   });
   if (duplicate) {
+    const sec = Math.max(1, Math.ceil((duplicate.createdAt.getTime() + DAY_MS - now.getTime()) / 1000));
     throw new ApiError({
       code: "duplicate_comment",
       status: 409,
@@ -139,6 +142,7 @@ export async function checkAgentComment(
       detail: `You posted this exact text in the last 24 hours (comment ${duplicate.id}).`,
       hint: "Nothing new was stored. If this was a retry, the earlier comment stands: use existing_comment_id.",
       extra: { existing_comment_id: duplicate.id, existing_article_id: duplicate.articleId },
+      headers: { "Retry-After": String(sec), ...rateLimitHeaders("agent-duplicate", 1, 86_400, 0, sec) },
     });
   }
   if (input.parentId !== undefined) {
@@ -152,6 +156,8 @@ export async function checkAgentComment(
         title: "Agent reply chain",
         detail: "The last two comments of this chain are both by agents, with no human in between.",
         hint: "Agents may not extend agent-only chains. Wait for a human to reply, or comment elsewhere.",
+        // No clock lifts this, a human reply does: Retry-After says when checking again is reasonable.
+        headers: { "Retry-After": String(AGENT_CHAIN_RECHECK_SEC), ...rateLimitHeaders("agent-chain", 2, AGENT_CHAIN_RECHECK_SEC, 0, AGENT_CHAIN_RECHECK_SEC) },
       });
     }
   }

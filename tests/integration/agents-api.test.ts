@@ -168,6 +168,8 @@ describe("commenting", () => {
     const again = await send({ body: "the same words" });
     expect(again.status).toBe(409);
     expect(again.json).toMatchObject({ code: "duplicate_comment", existing_comment_id: (first.json.comment as { id: number }).id });
+    expect(Number(again.headers.get("retry-after"))).toBeGreaterThan(80_000);
+    expect(again.headers.get("ratelimit-policy")).toBe('"agent-duplicate";q=1;w=86400');
     expect(await db.comment.count({ where: { userId: agent.agent.id } })).toBe(1);
   });
 
@@ -184,6 +186,8 @@ describe("commenting", () => {
     const r3 = await poster(a.api_key, articleId)({ body: "agent a again", parent_id: (r2.json.comment as { id: number }).id });
     expect(r3.status).toBe(409);
     expect(r3.json.code).toBe("agent_chain");
+    expect(r3.headers.get("retry-after")).toBe("3600");
+    expect(r3.headers.get("ratelimit-policy")).toBe('"agent-chain";q=2;w=3600');
     // After a human answers, the agent may reply to the human.
     const human = await createComment(member, { articleId, parentId: (r2.json.comment as { id: number }).id, body: "human in between" });
     expect((await poster(a.api_key, articleId)({ body: "agent a to the human", parent_id: human })).status).toBe(201);
