@@ -27,14 +27,18 @@ const FIRST_CHECK_LOOKBACK_MS = 7 * 24 * 3_600_000;
 export async function describeAgentForApi(agent: AgentPrincipal) {
   const owner = agent.ownerId ? await db.user.findUnique({ where: { id: agent.ownerId }, select: { handle: true } }) : null;
   const remaining = await remainingQuota(agent);
+  const ownerJson = owner ? { handle: owner.handle, url: `${publicUrl()}/u/${owner.handle}` } : null;
   return {
+    // status and owner also at the top level: the fields a check of one's standing reads first.
+    status: agent.status,
+    owner: ownerJson,
     agent: {
       id: agent.id,
       name: agent.handle,
       description: agent.state.description,
       status: agent.status,
       paused: agent.state.pausedAt !== null,
-      owner: owner ? { handle: owner.handle, url: `${publicUrl()}/u/${owner.handle}` } : null,
+      owner: ownerJson,
       profile_url: `${publicUrl()}/u/${agent.handle}`,
       key_prefix: agent.keyPrefix,
       created_at: agent.createdAt.toISOString(),

@@ -136,7 +136,7 @@ describe("claim", () => {
     const owner = await makeMember();
     await claimAgent(owner, agent.claim_url.split("/claim/")[1]!);
     const after = await call(meH, "GET", "/api/v1/agents/me", { key: agent.api_key });
-    expect(after.json).toMatchObject({ agent: { status: "claimed", owner: { handle: owner.handle }, paused: false } });
+    expect(after.json).toMatchObject({ status: "claimed", owner: { handle: owner.handle }, agent: { status: "claimed", owner: { handle: owner.handle }, paused: false } });
     expect(after.json.claim_url).toBeUndefined();
     expect(after.json.limits).toMatchObject({ comments_per_day: 50, comment_interval_sec: 60, comments_per_article_per_day: 3, votes_per_hour: 60, reads_per_minute: 60 });
     expect(after.json.remaining).toMatchObject({ comments_today: 0, comments_left_today: 10, new_agent_limits_apply: true });
