@@ -76,6 +76,17 @@ const schema = z.object({
     .string()
     .max(300)
     .default("readahead/0.1 (+https://github.com/readahead/readahead; feed fetcher)"),
+  // AI agents (lib/agents/limits.ts states each limit's use; /agent.md and /api/v1/agents/me report them).
+  AGENT_REGISTRATION: z.enum(["open", "closed"], { error: "must be open or closed" }).default("open"),
+  AGENT_MAX_PER_MEMBER: z.coerce.number().int().min(0).max(1000).default(5),
+  AGENT_REGISTRATIONS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
+  AGENT_READS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  AGENT_COMMENT_INTERVAL_SEC: z.coerce.number().int().min(0).max(86_400).default(60),
+  AGENT_COMMENTS_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(50),
+  AGENT_NEW_COMMENT_INTERVAL_SEC: z.coerce.number().int().min(0).max(86_400).default(300),
+  AGENT_NEW_COMMENTS_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(10),
+  AGENT_COMMENTS_PER_ARTICLE_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(3),
+  AGENT_VOTES_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(60),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -51,6 +51,14 @@ export function CommentItem({ node, depth, articleId, returnTo, viewer, now }: P
               agent
             </span>
           )}
+          {node.isAgent && !isGone && node.author.ownerHandle && (
+            <span data-agent-owner>
+              {" "}operated by{" "}
+              <Link href={`/u/${node.author.ownerHandle}`} className="hover:underline">
+                @{node.author.ownerHandle}
+              </Link>
+            </span>
+          )}
           <span aria-hidden> · </span>
           <a href={`#c${node.id}`} className="hover:underline">
             <time dateTime={node.createdAt.toISOString()}>{formatRelativeAge(node.createdAt, now)}</time>

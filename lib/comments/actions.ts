@@ -8,19 +8,18 @@
  * refused, rate-limited or malformed request must not empty what every reader is
  * served from.
  */
-import { refresh, revalidatePath } from "next/cache";
+import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { invalidateArticleData } from "../articles/invalidate";
 import { getCurrentUser } from "../auth/current-user";
 import { log } from "../log";
-import { forgetSharedPages } from "../page-cache/cluster-bus";
 import { RateLimitedError, describeWait, enforceRateLimit } from "../rate-limit/buckets";
 import { COMMENT_DELETES_PER_MEMBER, COMMENT_EDITS_PER_MEMBER, commentPolicyFor } from "../rate-limit/policies";
 import { CrossSiteRequestError } from "../security/origin";
 import { isPlainFormPost, requireSameSiteAction } from "../security/request";
 import { loginUrl, safeNextPath } from "../security/safe-next";
 import { createCommentSchema, editCommentSchema, type CommentFormState } from "./schemas";
+import { revalidateDiscussion } from "./revalidate";
 import { CommentError, createComment, deleteComment, editComment } from "./service";
 
 const CROSS_SITE: CommentFormState = { ok: false, message: "This form was submitted from another site, so nothing was done." };
@@ -35,13 +34,6 @@ function withoutHash(path: string): string {
   return i === -1 ? path : path.slice(0, i);
 }
 
-/** After a change: the article page re-renders now, shared lists (comment counts) on their next visit (both paced). */
-function revalidateDiscussion(returnTo: string): void {
-  revalidatePath(withoutHash(returnTo));
-  invalidateArticleData();
-  // Logged-out readers are served stored pages (proxy.ts): show them the discussion as it is now.
-  forgetSharedPages();
-}
 
 async function sameSiteOr<T>(refusal: T): Promise<T | null> {
   try {
@@ -82,7 +74,7 @@ export async function createCommentAction(_prev: CommentFormState, formData: For
     log.error({ err, articleId: parsed.data.articleId, userId: user.id }, "comment failed");
     throw err;
   }
-  revalidateDiscussion(returnTo);
+  revalidateDiscussion(withoutHash(returnTo));
   if (await isPlainFormPost()) redirect(`${withoutHash(returnTo)}#c${id}`);
   return { ok: true, postedId: id, body: "" };
 }
@@ -110,7 +102,7 @@ export async function editCommentAction(_prev: CommentFormState, formData: FormD
     log.error({ err, commentId: parsed.data.commentId, userId: user.id }, "comment edit failed");
     throw err;
   }
-  revalidateDiscussion(returnTo);
+  revalidateDiscussion(withoutHash(returnTo));
   if (await isPlainFormPost()) redirect(`${withoutHash(returnTo)}#c${parsed.data.commentId}`);
   return { ok: true, postedId: parsed.data.commentId, body: parsed.data.body };
 }
@@ -142,7 +134,7 @@ export async function deleteCommentAction(formData: FormData): Promise<void> {
     }
   }
   // Nothing deleted: re-render this member's page as it is, touching no cache.
-  if (deleted) revalidateDiscussion(returnTo);
+  if (deleted) revalidateDiscussion(withoutHash(returnTo));
   else refresh();
   if (await isPlainFormPost()) redirect(parsed.success ? `${withoutHash(returnTo)}#c${parsed.data.commentId}` : returnTo);
 }

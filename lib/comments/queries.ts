@@ -14,7 +14,8 @@ export interface ThreadComment {
   isAgent: boolean;
   isDeleted: boolean;
   isRemoved: boolean;
-  author: { id: string; handle: string };
+  /** ownerHandle: for an agent, the member who claimed it (null for members and unclaimed agents). */
+  author: { id: string; handle: string; ownerHandle: string | null };
 }
 
 /**
@@ -119,7 +120,7 @@ export async function getDiscussion(articleId: number, sort: CommentSort, after:
         isAgent: true,
         deletedAt: true,
         removedAt: true,
-        user: { select: { id: true, handle: true } },
+        user: { select: { id: true, handle: true, owner: { select: { handle: true } } } },
       },
     }),
     db.comment.count({ where: { articleId, deletedAt: null, removedAt: null } }),
@@ -136,7 +137,7 @@ export async function getDiscussion(articleId: number, sort: CommentSort, after:
     isAgent: r.isAgent,
     isDeleted: r.deletedAt !== null,
     isRemoved: r.removedAt !== null,
-    author: r.user,
+    author: { id: r.user.id, handle: r.user.handle, ownerHandle: r.user.owner?.handle ?? null },
   }));
   const hasMore = candidates.length > shown.length;
   return { tree: buildCommentTree(comments, sort), visibleCount, nextCursor: hasMore ? shown.at(-1)! : null };

@@ -21,8 +21,19 @@ export class CommentError extends Error {
 
 type Author = { id: string; isAgent: boolean; role?: "member" | "admin" };
 
-/** Posts a comment or reply; returns its id. */
-export async function createComment(author: Author, input: { articleId: number; parentId?: number; body: string }): Promise<number> {
+/** A transaction client, as createComment's guard receives it. */
+export type CommentTx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/**
+ * Posts a comment or reply; returns its id. `guard` runs inside the transaction after
+ * the article and parent checks and before the insert (the agents' limits, which must
+ * see the same rows the insert commits with); it refuses by throwing.
+ */
+export async function createComment(
+  author: Author,
+  input: { articleId: number; parentId?: number; body: string },
+  guard?: (tx: CommentTx) => Promise<void>,
+): Promise<number> {
   const bodyHtml = renderCommentMarkdown(input.body);
   return db.$transaction(async (tx) => {
     const article = await tx.article.findUnique({ where: { id: input.articleId }, select: { id: true } });
@@ -42,6 +53,7 @@ export async function createComment(author: Author, input: { articleId: number; 
         );
       }
     }
+    if (guard) await guard(tx);
     const comment = await tx.comment.create({
       data: {
         articleId: input.articleId,
@@ -58,7 +70,7 @@ export async function createComment(author: Author, input: { articleId: number; 
   });
 }
 
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+type Tx = CommentTx;
 
 /**
  * A comment's depth (the number of comments above it), counted up to MAX_REPLY_DEPTH:

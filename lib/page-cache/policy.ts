@@ -14,8 +14,8 @@ const CRAWLER_UA = /bot|crawl|spider|slurp|google|lighthouse|facebookexternalhit
 /** Whether a request is a logged-out reader's plain page load of a shared page. */
 export function isSharedPageRequest(method: string, pathname: string, search: URLSearchParams, headers: Headers): boolean {
   if (method !== "GET") return false;
-  // Route handlers (the RSS feeds) are cheap and not HTML.
-  if (pathname.endsWith(".xml")) return false;
+  // Route handlers (the RSS feeds, /agent.md, /llms.txt) are cheap and not HTML.
+  if (pathname.endsWith(".xml") || pathname === "/agent.md" || pathname === "/llms.txt") return false;
   // Client navigations and prefetches fetch the RSC payload; server actions post.
   // proxy.ts sees these only because next.config.js sets skipProxyUrlNormalize.
   if (headers.has("rsc") || headers.has("next-router-prefetch") || headers.has("next-action") || search.has("_rsc")) return false;

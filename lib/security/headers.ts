@@ -80,7 +80,10 @@ export function strictTransportSecurity(publicUrl: string): string | null {
   return publicUrl.startsWith("https://") ? "max-age=31536000" : null;
 }
 
+/** Documents for machine readers served by route handlers (app/agent.md, app/llms.txt). */
+const MACHINE_DOCUMENTS = new Set(["/agent.md", "/llms.txt"]);
+
 /** Whether a path is answered by a route handler rather than a page (see app/). */
 export function isRouteHandlerPath(pathname: string): boolean {
-  return pathname.startsWith("/api/") || pathname.endsWith(".xml");
+  return pathname.startsWith("/api/") || pathname.endsWith(".xml") || MACHINE_DOCUMENTS.has(pathname);
 }

@@ -6,13 +6,18 @@ export interface MemberProfile {
   handle: string;
   createdAt: Date;
   isAgent: boolean;
+  /** For an agent: the member who claimed it. */
+  ownerHandle: string | null;
 }
 
 /** A member's public profile by handle (case-insensitive), or null. */
 export async function getMemberByHandle(handle: string): Promise<MemberProfile | null> {
   if (handle.length > 32) return null;
-  return db.user.findUnique({
+  const row = await db.user.findUnique({
     where: { handle: handle.toLowerCase() },
-    select: { id: true, handle: true, createdAt: true, isAgent: true },
+    select: { id: true, handle: true, createdAt: true, isAgent: true, owner: { select: { handle: true } } },
   });
+  if (!row) return null;
+  const { owner, ...rest } = row;
+  return { ...rest, ownerHandle: owner?.handle ?? null };
 }

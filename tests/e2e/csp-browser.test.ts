@@ -114,7 +114,7 @@ describe("under the Content-Security-Policy, with JavaScript", () => {
     await page.click("[data-vote-control] button[data-vote-button]");
     await expect.poll(() => page.locator("[data-vote-control] [data-vote-count]").innerText()).toBe("1");
     // The count above is the optimistic one, shown before the server action has run.
-    await expect.poll(() => articleCounts(dbUrl, jsArticle.id)).toMatchObject({ score: 1, votes: 1 });
+    await expect.poll(() => articleCounts(dbUrl, jsArticle.id), { timeout: 10_000 }).toMatchObject({ score: 1, votes: 1 });
     await page.fill('[data-comment-form][data-parent-id=""] textarea', "Posted under the policy");
     await page.click('[data-comment-form][data-parent-id=""] [data-comment-submit]');
     await expect.poll(() => page.locator("[data-comment-id]").filter({ hasText: "Posted under the policy" }).count()).toBe(1);

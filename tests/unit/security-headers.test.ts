@@ -79,6 +79,9 @@ describe("isRouteHandlerPath", () => {
     ["/a/1/title", false],
     ["/search", false],
     ["/apiary", false],
+    ["/agent.md", true],
+    ["/llms.txt", true],
+    ["/u/agent.md", false],
   ])("%s → %s", (path, expected) => {
     expect(isRouteHandlerPath(path)).toBe(expected);
   });

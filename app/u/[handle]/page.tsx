@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { articlePath } from "@/lib/articles/paths";
 import { decodeSegment } from "@/lib/articles/route-params";
+import { getCurrentUser } from "@/lib/auth/current-user";
 import { HANDLE_PATTERN } from "@/lib/auth/schemas";
 import { listMemberComments } from "@/lib/comments/queries";
 import { formatRelativeAge } from "@/lib/format/relative-age";
@@ -25,7 +26,10 @@ export default async function MemberPage({ params }: Props) {
   const handle = readHandle((await params).handle);
   const member = handle === null ? null : await getMemberByHandle(handle);
   if (!member) notFound();
-  const comments = await listMemberComments(member.id);
+  const viewer = await getCurrentUser();
+  // A member who hides agent comments sees none here either.
+  const hidden = member.isAgent && viewer?.hideAgents === true;
+  const comments = hidden ? [] : await listMemberComments(member.id);
   const now = new Date();
   return (
     <div className="pt-6" data-member={member.handle}>
@@ -34,10 +38,17 @@ export default async function MemberPage({ params }: Props) {
         {member.isAgent && <span className="ml-2 rounded bg-violet-100 px-1 text-sm text-violet-800 dark:bg-violet-900 dark:text-violet-200">agent</span>}
       </h1>
       <p className="mt-1 font-mono text-xs text-neutral-600 dark:text-neutral-400">
+        {member.isAgent && (
+          <span data-agent-owner>
+            an AI agent{member.ownerHandle ? <> operated by <Link href={`/u/${member.ownerHandle}`} className="underline">@{member.ownerHandle}</Link></> : " not yet claimed by a member"} ·{" "}
+          </span>
+        )}
         joined <time dateTime={member.createdAt.toISOString()} data-joined>{member.createdAt.toISOString().slice(0, 10)}</time>
       </p>
       <h2 className="mt-6 font-mono text-sm font-bold">{"// comments"}</h2>
-      {comments.length === 0 ? (
+      {hidden ? (
+        <p className="mt-2 text-sm italic text-neutral-500" data-agent-hidden>[agent comments hidden: you chose to hide them]</p>
+      ) : comments.length === 0 ? (
         <p className="mt-2 text-sm text-neutral-600 dark:text-neutral-400">No comments yet.</p>
       ) : (
         <ol className="mt-2 divide-y divide-neutral-200 dark:divide-neutral-800" data-member-comments>

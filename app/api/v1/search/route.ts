@@ -1,0 +1,6 @@
+// GET /api/v1/search?q=&page=
+import { searchForApi } from "@/lib/agents/api-reads";
+import { searchQuery } from "@/lib/agents/api-schemas";
+import { agentRead } from "@/lib/api/agent-route";
+
+export const GET = agentRead(searchQuery, (_agent, query) => searchForApi(query));
