@@ -5,6 +5,8 @@
  */
 import { db } from "../db";
 import { renderCommentMarkdown } from "../markdown/render";
+import type { Role } from "../moderation/roles";
+import { assertNotSuspended } from "../moderation/suspension";
 import { MAX_REPLY_DEPTH, canReplyAt } from "./tree";
 
 /** How long after posting a comment its author may edit it, in milliseconds. */
@@ -19,14 +21,15 @@ export class CommentError extends Error {
   }
 }
 
-type Author = { id: string; isAgent: boolean; role?: "member" | "admin" };
+type Author = { id: string; isAgent: boolean; role?: Role };
 
-/** Posts a comment or reply; returns its id. */
+/** Posts a comment or reply; returns its id. A suspended author gets SuspendedError and nothing is stored. */
 export async function createComment(author: Author, input: { articleId: number; parentId?: number; body: string }): Promise<number> {
   const bodyHtml = renderCommentMarkdown(input.body);
   return db.$transaction(async (tx) => {
-    const article = await tx.article.findUnique({ where: { id: input.articleId }, select: { id: true } });
-    if (!article) throw new CommentError("article_not_found", "That article no longer exists.");
+    await assertNotSuspended(tx, author.id);
+    const article = await tx.article.findUnique({ where: { id: input.articleId }, select: { id: true, removedAt: true } });
+    if (!article || article.removedAt) throw new CommentError("article_not_found", "That article no longer exists.");
     if (input.parentId !== undefined) {
       const parent = await tx.comment.findUnique({
         where: { id: input.parentId },
@@ -77,6 +80,7 @@ async function depthOf(tx: Tx, commentId: number): Promise<number> {
 
 /** Replaces a comment's text; only its author, within EDIT_WINDOW_MS of posting. */
 export async function editComment(author: Author, commentId: number, body: string, now: Date = new Date()): Promise<void> {
+  await assertNotSuspended(db, author.id, now);
   const comment = await db.comment.findUnique({
     where: { id: commentId },
     select: { userId: true, createdAt: true, deletedAt: true, removedAt: true },

@@ -15,6 +15,7 @@
  */
 import { db, pgPool } from "../db";
 import { log } from "../log";
+import { assertNotSuspended } from "../moderation/suspension";
 import { refreshHotRank } from "../ranking/refresh";
 
 export class ArticleNotFoundError extends Error {
@@ -55,8 +56,11 @@ async function refreshRankAfterVote(articleId: number): Promise<void> {
   }
 }
 
-/** Upvotes an article (idempotent); returns the new score. */
+/** Upvotes an article (idempotent); returns the new score. A suspended voter gets SuspendedError. */
 export async function castVote(voter: Voter, articleId: number): Promise<VoteResult> {
+  // A separate read (not part of the one statement below): a suspension is rare and set
+  // by a moderator, so a vote racing the suspension itself may land, as any earlier one did.
+  await assertNotSuspended(db, voter.id);
   // INSERT ... SELECT inserts nothing for a missing article, instead of an FK error.
   const [row] = await db.$queryRaw<Row[]>`
     WITH ins AS (
@@ -73,8 +77,9 @@ export async function castVote(voter: Voter, articleId: number): Promise<VoteRes
   return voteResult(row, true, articleId);
 }
 
-/** Takes a vote back (idempotent); returns the new score. */
+/** Takes a vote back (idempotent); returns the new score. A suspended voter gets SuspendedError. */
 export async function retractVote(voter: Voter, articleId: number): Promise<VoteResult> {
+  await assertNotSuspended(db, voter.id);
   // The stored isAgent decides, not the voter's current flag: a vote counted when cast is uncounted now.
   const [row] = await db.$queryRaw<Row[]>`
     WITH del AS (
