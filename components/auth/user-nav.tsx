@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { logOutAction } from "@/lib/auth/actions";
+import { countOpenFlags } from "@/lib/moderation/queue";
+import { isStaff } from "@/lib/moderation/roles";
 
 /** The header's account area: the member's handle, feed, saved and log out; else log in and sign up. */
 export async function UserNav() {
@@ -13,8 +15,15 @@ export async function UserNav() {
       </span>
     );
   }
+  // Staff see the review queue with its open flags; nobody else is told it exists.
+  const openFlags = !user.isAgent && isStaff(user.role) ? await countOpenFlags() : null;
   return (
     <span className="flex flex-wrap items-center gap-3" data-user-nav data-handle={user.handle}>
+      {openFlags !== null && (
+        <Link href="/mod/queue" className="hover:underline" data-staff-nav>
+          mod<span className="ml-1 rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-900 dark:text-amber-100" data-open-flags>{openFlags}</span>
+        </Link>
+      )}
       <Link href="/me/feed" className="hover:underline">my feed</Link>
       <Link href="/me/saved" className="hover:underline">saved</Link>
       <Link href={`/u/${user.handle}`} className="font-bold hover:underline" data-user-handle>

@@ -6,6 +6,7 @@
  * set back to NULL) the next time the member is looked up, by clearExpiredSuspension.
  */
 import { db } from "../db";
+import type { Role } from "./roles";
 
 export interface Suspension {
   until: Date | null;
@@ -55,4 +56,10 @@ export async function assertNotSuspended(client: Reader, userId: string, now: Da
 /** Clears a suspension whose end has passed (only that one: a newer suspension is kept). */
 export async function clearExpiredSuspension(userId: string, bannedUntil: Date): Promise<void> {
   await db.user.updateMany({ where: { id: userId, bannedUntil, bannedAt: { not: null } }, data: { bannedAt: null, bannedUntil: null, banReason: null } });
+}
+
+/** A member's role and suspension in force, for the member page's moderation panel. */
+export async function getMemberStanding(userId: string): Promise<{ role: Role; isAgent: boolean; suspension: Suspension | null } | null> {
+  const row = await db.user.findUnique({ where: { id: userId }, select: { role: true, isAgent: true, bannedAt: true, bannedUntil: true, banReason: true } });
+  return row ? { role: row.role, isAgent: row.isAgent, suspension: activeSuspension(row) } : null;
 }

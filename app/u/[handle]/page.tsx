@@ -6,6 +6,7 @@ import { decodeSegment } from "@/lib/articles/route-params";
 import { HANDLE_PATTERN } from "@/lib/auth/schemas";
 import { listMemberComments } from "@/lib/comments/queries";
 import { formatRelativeAge } from "@/lib/format/relative-age";
+import { MemberModeration } from "@/components/moderation/member-moderation";
 import { getMemberByHandle } from "@/lib/users/queries";
 
 type Props = { params: Promise<{ handle: string }> };
@@ -36,6 +37,7 @@ export default async function MemberPage({ params }: Props) {
       <p className="mt-1 font-mono text-xs text-neutral-600 dark:text-neutral-400">
         joined <time dateTime={member.createdAt.toISOString()} data-joined>{member.createdAt.toISOString().slice(0, 10)}</time>
       </p>
+      <MemberModeration userId={member.id} handle={member.handle} />
       <h2 className="mt-6 font-mono text-sm font-bold">{"// comments"}</h2>
       {comments.length === 0 ? (
         <p className="mt-2 text-sm text-neutral-600 dark:text-neutral-400">No comments yet.</p>
