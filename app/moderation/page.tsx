@@ -25,7 +25,18 @@ function href(q: { action?: string; target?: string; before?: string }): string 
   return `/moderation${s ? `?${s}` : ""}`;
 }
 
-const ACTION_WORDS: Record<string, string> = { remove: "removed", restore: "restored", suspend: "suspended", unsuspend: "lifted suspension of", dismiss: "dismissed flags on" };
+const ACTION_WORDS: Record<string, string> = {
+  remove: "removed",
+  restore: "restored",
+  suspend: "suspended",
+  unsuspend: "lifted suspension of",
+  dismiss: "dismissed flags on",
+  add: "added",
+  poll: "polled",
+  pause: "paused",
+  resume: "resumed",
+  reset: "reset errors of",
+};
 
 /**
  * /moderation: the public, append-only log of every staff action, newest first,

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { logOutAction } from "@/lib/auth/actions";
+import { countFailingSources } from "@/lib/admin/sources";
 import { countOpenFlags } from "@/lib/moderation/queue";
-import { isStaff } from "@/lib/moderation/roles";
+import { isAdmin, isStaff } from "@/lib/moderation/roles";
 
 /** The header's account area: the member's handle, feed, saved and log out; else log in and sign up. */
 export async function UserNav() {
@@ -17,11 +18,17 @@ export async function UserNav() {
   }
   // Staff see the review queue with its open flags; nobody else is told it exists.
   const openFlags = !user.isAgent && isStaff(user.role) ? await countOpenFlags() : null;
+  const failingSources = !user.isAgent && isAdmin(user.role) ? await countFailingSources() : null;
   return (
     <span className="flex flex-wrap items-center gap-3" data-user-nav data-handle={user.handle}>
       {openFlags !== null && (
         <Link href="/mod/queue" className="hover:underline" data-staff-nav>
           mod<span className="ml-1 rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-900 dark:text-amber-100" data-open-flags>{openFlags}</span>
+        </Link>
+      )}
+      {failingSources !== null && (
+        <Link href="/admin/sources?tab=failing" className="hover:underline" data-admin-nav>
+          sources<span className="ml-1 rounded bg-red-100 px-1 text-red-900 dark:bg-red-900 dark:text-red-100" data-failing-sources>{failingSources}</span>
         </Link>
       )}
       <Link href="/me/feed" className="hover:underline">my feed</Link>

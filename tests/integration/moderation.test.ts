@@ -2,7 +2,10 @@
 // and the append-only public log (issue 14).
 import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
+import { getArticle } from "../../lib/articles/article-queries";
+import { listHotArticles, listNewestArticles, listSourceArticles } from "../../lib/articles/queries";
 import { getDiscussion } from "../../lib/comments/queries";
+import { searchArticles } from "../../lib/search/queries";
 import { createComment } from "../../lib/comments/service";
 import { flagSchema } from "../../lib/moderation/schemas";
 import { FlagError, flagItem } from "../../lib/moderation/flags";
@@ -124,6 +127,30 @@ describe("removals", () => {
     await expect(dismissFlags(mod, { target: "article", id: articleId }, "again")).rejects.toMatchObject({ code: "no_open_flags" });
     expect(await db.flag.findFirstOrThrow({ where: { articleId } })).toMatchObject({ resolution: "dismissed" });
     expect(await db.moderationLogEntry.count({ where: { targetId: String(articleId), targetType: "article", action: "dismiss" } })).toBe(1);
+  });
+});
+
+describe("a removed article", () => {
+  it("leaves the lists and search, its page data says why, and restoring brings it back", async () => {
+    const { articleId, sourceId } = await makeArticle();
+    await db.article.update({ where: { id: articleId }, data: { title: "Zyxquant removal probe", excerpt: "zyxquant" } });
+    const mod = await makeStaff();
+    const listed = async () => ({
+      newest: (await listNewestArticles(undefined, 100)).items.some((i) => i.id === articleId),
+      hot: (await listHotArticles(undefined, 100)).items.some((i) => i.id === articleId),
+      source: (await listSourceArticles(sourceId)).items.some((i) => i.id === articleId),
+      search: (await searchArticles("zyxquant")).hits.some((h) => h.id === articleId),
+    });
+    expect(await listed()).toEqual({ newest: true, hot: true, source: true, search: true });
+    await removeItem(mod, { target: "article", id: articleId }, "malware link");
+    expect(await listed()).toEqual({ newest: false, hot: false, source: false, search: false });
+    expect((await getArticle(articleId))!.removal).toEqual({ reason: "malware link" });
+    // Nobody comments on, or flags, a removed article.
+    await expect(createComment(await makeMember(), { articleId, body: "hello" })).rejects.toMatchObject({ code: "article_not_found" });
+    await expect(flagItem(await makeMember(), { target: "article", id: articleId, reason: "spam" })).rejects.toMatchObject({ code: "not_found" });
+    await restoreItem(mod, { target: "article", id: articleId }, "link fixed");
+    expect(await listed()).toEqual({ newest: true, hot: true, source: true, search: true });
+    expect((await getArticle(articleId))!.removal).toBeNull();
   });
 });
 
