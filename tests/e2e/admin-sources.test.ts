@@ -25,6 +25,7 @@ beforeAll(async () => {
   for (const variant of ["js", "nojs"]) {
     fx.serveFile(`/${variant}/feed.xml`, path.join(REAL_FEEDS_DIR, "miniflux", "large_atom.xml"));
     fx.serveBody(`/${variant}/`, `<!doctype html><html><head><title>Site</title><link rel="alternate" type="application/atom+xml" href="/${variant}/feed.xml"></head><body>hi</body></html>`, { contentType: "text/html" });
+    fx.serveFile(`/${variant}/opml-feed.xml`, path.join(REAL_FEEDS_DIR, "rss-parser", "guardian.rss"));
     fx.route(`/${variant}/flaky.xml`, (_req, res) => {
       if (failing.has(variant)) {
         res.writeHead(500, { "content-type": "text/plain" });
@@ -93,10 +94,43 @@ describe.each([
   });
 });
 
+describe.each([
+  ["with JavaScript", "js", () => js],
+  ["without JavaScript", "nojs", () => nojs],
+] as const)("OPML %s", (_label, variant, browser) => {
+  it("imports a file after a preview of what is new, present and broken, and exports every source", async () => {
+    const page = await browser().context.newPage();
+    await logIn(page, app.baseUrl, `${ADMIN}@example.org`, "/admin/sources/opml");
+    const present = await withDb(dbUrl, async (c) => (await c.query<{ feedUrl: string }>(`SELECT "feedUrl" FROM sources ORDER BY id LIMIT 1`)).rows[0]!.feedUrl);
+    const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>mine</title></head><body>
+      <outline text="New one" xmlUrl="${fx.url(`/${variant}/opml-feed.xml`)}"/>
+      <outline text="Already here" xmlUrl="${present}"/>
+      <outline text="Broken" xmlUrl="gopher://example.org/feed"/></body></opml>`;
+    await page.setInputFiles("#opml-file", { name: "subscriptions.opml", mimeType: "text/xml", buffer: Buffer.from(opml) });
+    await page.click("[data-opml-preview-submit]");
+    await expect.poll(() => page.locator("[data-opml-item]").count(), { timeout: 30_000 }).toBe(3);
+    for (const status of ["new", "present", "broken"]) expect(await page.locator(`[data-opml-item="${status}"]`).count()).toBe(1);
+    expect(await sourceIdByFeed(fx.url(`/${variant}/opml-feed.xml`))).toBeNull();
+
+    await page.click("[data-opml-import-submit]");
+    await expect.poll(() => page.locator('[data-opml-result="ok"]').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.locator("[data-opml-result]").count()).toBe(1);
+    expect(await sourceIdByFeed(fx.url(`/${variant}/opml-feed.xml`))).not.toBeNull();
+
+    const cookie = await cookieHeader(browser().context, app.baseUrl);
+    const exported = await fetch(`${app.baseUrl}/admin/sources/opml.xml`, { headers: { cookie } });
+    expect(exported.status).toBe(200);
+    expect(await exported.text()).toContain(fx.url(`/${variant}/opml-feed.xml`));
+    expect((await fetch(`${app.baseUrl}/admin/sources/opml.xml`)).status).toBe(404);
+    await page.close();
+  });
+});
+
 describe("the console's access", () => {
   it("answers 404 to logged-out visitors, members and moderators", async () => {
     expect((await fetch(`${app.baseUrl}/admin/sources`)).status).toBe(404);
     const page = await js.context.newPage();
+    expect((await fetch(`${app.baseUrl}/admin/sources/opml`)).status).toBe(404);
     for (const role of ["member", "moderator"] as const) {
       const who = `console-${role}-${process.pid % 10000}`;
       const m = await insertMember(dbUrl, who);
@@ -104,6 +138,7 @@ describe("the console's access", () => {
       await logIn(page, app.baseUrl, m.email, "/");
       const res = await fetch(`${app.baseUrl}/admin/sources`, { headers: { cookie: await cookieHeader(js.context, app.baseUrl) } });
       expect(res.status).toBe(404);
+      expect((await fetch(`${app.baseUrl}/admin/sources/opml.xml`, { headers: { cookie: await cookieHeader(js.context, app.baseUrl) } })).status).toBe(404);
     }
     await page.close();
   });

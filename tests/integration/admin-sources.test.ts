@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
+import { exportSourcesOpml, importChosenFeeds, previewOpml } from "../../lib/admin/opml";
 import { SourceConsoleError, addSourceFromConsole, applySourceOp, listSourceHealth } from "../../lib/admin/sources";
 import { REAL_FEEDS_DIR } from "../helpers/corpus";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server";
@@ -91,5 +92,39 @@ describe("the source console", () => {
     await expect(applySourceOp(admin, "pause", Array.from({ length: 51 }, (_, i) => i + 1))).rejects.toThrow(/At most 50/);
     expect(await db.source.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({ status: "active" });
     expect(await db.moderationLogEntry.count()).toBe(logBefore);
+  });
+});
+
+describe("OPML in the console", () => {
+  it("previews new, already present and broken feeds, imports only the chosen ones, and exports them all", async () => {
+    const admin = await makeAdmin();
+    fx.serveFile("/opml/a.xml", path.join(REAL_FEEDS_DIR, "rss-parser", "guardian.rss"));
+    fx.serveFile("/opml/b.xml", path.join(REAL_FEEDS_DIR, "miniflux", "large_atom.xml"));
+    await db.source.create({ data: { slug: "opml-present", title: "Present", feedUrl: fx.url("/opml/present.xml") } });
+    const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>
+      <outline text="A" xmlUrl="${fx.url("/opml/a.xml")}"/>
+      <outline text="folder"><outline text="B" xmlUrl="${fx.url("/opml/b.xml")}"/></outline>
+      <outline text="Present" xmlUrl="${fx.url("/opml/present.xml")}"/>
+      <outline text="Broken" xmlUrl="ftp://example.org/feed"/>
+      <outline text="A again" xmlUrl="${fx.url("/opml/a.xml")}"/>
+    </body></opml>`;
+    const preview = await previewOpml(opml);
+    // A feed listed twice is shown once (parseOpmlFeeds keeps the first).
+    expect(preview.map((p) => [p.title, p.status])).toEqual([["A", "new"], ["B", "new"], ["Present", "present"], ["Broken", "broken"]]);
+    const before = await db.source.count();
+
+    // Only A is chosen; a URL that is no feed fails with its reason, and nothing else is added.
+    const results = await importChosenFeeds(admin, [fx.url("/opml/a.xml"), fx.url("/opml/missing.xml")]);
+    expect(results.map((r) => r.ok)).toEqual([true, false]);
+    expect(results[1]!.message.length).toBeGreaterThan(0);
+    expect(await db.source.count()).toBe(before + 1);
+    expect(await db.source.findUnique({ where: { feedUrl: fx.url("/opml/b.xml") } })).toBeNull();
+    expect(await db.moderationLogEntry.count({ where: { action: "add", reason: "imported from OPML" } })).toBe(1);
+
+    await expect(importChosenFeeds({ ...(await makeMember()), role: "moderator" }, [fx.url("/opml/b.xml")])).rejects.toBeInstanceOf(SourceConsoleError);
+    await expect(previewOpml(`<!DOCTYPE x [<!ENTITY a "b">]><opml/>`)).rejects.toThrow(/entities/);
+    const exported = await exportSourcesOpml();
+    expect(exported).toContain(fx.url("/opml/a.xml").replace(/&/g, "&amp;"));
+    expect(exported).toContain(fx.url("/opml/present.xml"));
   });
 });

@@ -54,6 +54,7 @@ export default async function AdminSourcesPage({ searchParams }: Props) {
         <input id="add-source-url" name="url" type="url" required maxLength={2048} placeholder="https://example.org/" className="min-w-64 flex-1 rounded border border-neutral-300 bg-transparent p-1 dark:border-neutral-700" />
         <button type="submit" className={BUTTON} data-add-source-submit>add source</button>
       </form>
+      <p className="mt-1 font-mono text-xs"><Link href="/admin/sources/opml" className="underline" data-opml-link>OPML import and export</Link></p>
       <ItemNotice scope="admin:sources" />
       <nav aria-label="filter sources" className="mt-4 flex flex-wrap gap-3 font-mono text-xs" data-source-tabs>
         {SOURCE_TABS.map((t) => (
