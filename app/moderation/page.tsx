@@ -36,6 +36,7 @@ const ACTION_WORDS: Record<string, string> = {
   pause: "paused",
   resume: "resumed",
   reset: "reset errors of",
+  reject: "turned down",
 };
 
 /**

@@ -11,6 +11,9 @@ import { CROSS_SITE_MESSAGE, beginStaffAction } from "../moderation/staff";
 import { forgetSharedPages } from "../page-cache/store";
 import { SourceError, sourceUrlSchema } from "../sources/service";
 import { setNotice } from "../users/notice";
+import { SourceError as AddError } from "../sources/service";
+import { SuggestionError, approveSuggestion, rejectSuggestion } from "../sources/suggestions";
+import { reasonSchema } from "../moderation/schemas";
 import { MAX_BULK_SOURCES, SOURCE_OPS, SourceConsoleError, addSourceFromConsole, applySourceOp } from "./sources";
 
 const NOTICE_SCOPE = "admin:sources";
@@ -90,4 +93,58 @@ export async function bulkSourcesAction(formData: FormData): Promise<void> {
     }
   }
   redirect(returnTo);
+}
+
+const suggestionId = z.coerce.number().int().positive().max(2_147_483_647);
+
+/** Approves a member's suggestion (`id`): the source is added and the proposer subscribed. */
+export async function approveSuggestionAction(formData: FormData): Promise<void> {
+  const admin = await beginStaffAction("admin");
+  if (!admin) {
+    await setNotice(NOTICE_SCOPE, CROSS_SITE_MESSAGE);
+    redirect(TABLE);
+  }
+  const id = suggestionId.safeParse(formData.get("id"));
+  if (!id.success) {
+    await setNotice(NOTICE_SCOPE, "That suggestion could not be read.");
+    redirect(TABLE);
+  }
+  try {
+    const { sourceId } = await approveSuggestion(admin, id.data);
+    await setNotice(NOTICE_SCOPE, `Suggestion approved: source #${sourceId} added, and its proposer subscribed.`);
+    afterChange();
+  } catch (err) {
+    if (err instanceof SuggestionError || err instanceof AddError) await setNotice(NOTICE_SCOPE, err.message);
+    else {
+      log.error({ err, adminId: admin.id }, "approving a suggestion failed");
+      throw err;
+    }
+  }
+  redirect(TABLE);
+}
+
+/** Turns a member's suggestion (`id`) down with a `reason`. */
+export async function rejectSuggestionAction(formData: FormData): Promise<void> {
+  const admin = await beginStaffAction("admin");
+  if (!admin) {
+    await setNotice(NOTICE_SCOPE, CROSS_SITE_MESSAGE);
+    redirect(TABLE);
+  }
+  const id = suggestionId.safeParse(formData.get("id"));
+  const reason = reasonSchema.safeParse(formData.get("reason"));
+  if (!id.success || !reason.success) {
+    await setNotice(NOTICE_SCOPE, !id.success ? "That suggestion could not be read." : (reason.error?.issues[0]?.message ?? "A reason is required."));
+    redirect(TABLE);
+  }
+  try {
+    await rejectSuggestion(admin, id.data, reason.data);
+    await setNotice(NOTICE_SCOPE, "Suggestion turned down.");
+  } catch (err) {
+    if (err instanceof SuggestionError) await setNotice(NOTICE_SCOPE, err.message);
+    else {
+      log.error({ err, adminId: admin.id }, "rejecting a suggestion failed");
+      throw err;
+    }
+  }
+  redirect(TABLE);
 }

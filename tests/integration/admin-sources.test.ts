@@ -6,6 +6,7 @@ import { db } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { exportSourcesOpml, importChosenFeeds, previewOpml } from "../../lib/admin/opml";
 import { SourceConsoleError, addSourceFromConsole, applySourceOp, listSourceHealth } from "../../lib/admin/sources";
+import { SuggestionError, approveSuggestion, listPendingSuggestions, rejectSuggestion, suggestSource } from "../../lib/sources/suggestions";
 import { REAL_FEEDS_DIR } from "../helpers/corpus";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server";
 import { makeMember } from "./members-fixtures";
@@ -126,5 +127,38 @@ describe("OPML in the console", () => {
     const exported = await exportSourcesOpml();
     expect(exported).toContain(fx.url("/opml/a.xml").replace(/&/g, "&amp;"));
     expect(exported).toContain(fx.url("/opml/present.xml"));
+  });
+});
+
+describe("members' source suggestions", () => {
+  it("are test-fetched when proposed, refused with a clear message when no feed is there, and approved into a source the proposer follows", async () => {
+    fx.serveFile("/suggest/feed.xml", path.join(REAL_FEEDS_DIR, "rss-parser", "guardian.rss"));
+    fx.serveBody("/suggest/", `<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/suggest/feed.xml"></head><body></body></html>`, { contentType: "text/html" });
+    fx.serveBody("/suggest/plain.html", "<!doctype html><html><head><title>no feed</title></head><body>nothing</body></html>", { contentType: "text/html" });
+    const member = await makeMember();
+    const admin = await makeAdmin();
+    const sourcesBefore = await db.source.count();
+
+    await expect(suggestSource(member, fx.url("/suggest/plain.html"))).rejects.toThrow(/could not find a working feed there/);
+    await expect(suggestSource(member, "javascript:alert(1)")).rejects.toBeInstanceOf(SuggestionError);
+    await expect(suggestSource({ ...(await makeMember({ isAgent: true })) }, fx.url("/suggest/"))).rejects.toThrow(/Agents/);
+    const s = await suggestSource(member, fx.url("/suggest/"));
+    expect(s.feedUrl).toBe(fx.url("/suggest/feed.xml"));
+    await expect(suggestSource(await makeMember(), fx.url("/suggest/feed.xml"))).rejects.toThrow(/already suggested/);
+    expect((await listPendingSuggestions()).map((p) => [p.id, p.user.handle])).toContainEqual([s.id, member.handle]);
+    expect(await db.source.count()).toBe(sourcesBefore);
+
+    await expect(approveSuggestion({ ...(await makeMember()), role: "moderator" }, s.id)).rejects.toBeInstanceOf(SuggestionError);
+    const { sourceId } = await approveSuggestion(admin, s.id);
+    expect(await db.subscription.findUnique({ where: { userId_sourceId: { userId: member.id, sourceId } } })).not.toBeNull();
+    await expect(approveSuggestion(admin, s.id)).rejects.toThrow(/already decided/);
+    await expect(suggestSource(member, fx.url("/suggest/feed.xml"))).rejects.toThrow(/already a source/);
+    expect(await db.moderationLogEntry.count({ where: { action: "add", reason: `suggested by ${member.handle}` } })).toBe(1);
+
+    fx.serveFile("/suggest/other.xml", path.join(REAL_FEEDS_DIR, "miniflux", "large_atom.xml"));
+    const other = await suggestSource(member, fx.url("/suggest/other.xml"));
+    await rejectSuggestion(admin, other.id, "off-topic for this site");
+    expect(await db.source.findUnique({ where: { feedUrl: fx.url("/suggest/other.xml") } })).toBeNull();
+    expect(await db.moderationLogEntry.findFirst({ where: { action: "reject" }, orderBy: { id: "desc" } })).toMatchObject({ reason: "off-topic for this site", targetType: "source" });
   });
 });

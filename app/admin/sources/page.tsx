@@ -3,7 +3,8 @@ import Link from "next/link";
 import { SectionHeading } from "@/components/ui/section-heading";
 import { ItemNotice } from "@/components/moderation/item-notice";
 import { Sparkline } from "@/components/admin/sparkline";
-import { addSourceAction, bulkSourcesAction } from "@/lib/admin/actions";
+import { addSourceAction, approveSuggestionAction, bulkSourcesAction, rejectSuggestionAction } from "@/lib/admin/actions";
+import { listPendingSuggestions } from "@/lib/sources/suggestions";
 import { SOURCE_TABS, type SourceTab } from "@/lib/admin/source-health";
 import { SPARK_DAYS, listSourceHealth } from "@/lib/admin/sources";
 import { formatRelativeAge } from "@/lib/format/relative-age";
@@ -43,7 +44,7 @@ export default async function AdminSourcesPage({ searchParams }: Props) {
   const q = await searchParams;
   const tab: SourceTab = SOURCE_TABS.includes(q.tab as SourceTab) ? (q.tab as SourceTab) : "all";
   const now = new Date();
-  const { rows, counts } = await listSourceHealth(now);
+  const [{ rows, counts }, suggestions] = await Promise.all([listSourceHealth(now), listPendingSuggestions()]);
   const shown = rows.filter((r) => r.tabs.includes(tab));
   const returnTo = tab === "all" ? "/admin/sources" : `/admin/sources?tab=${tab}`;
   return (
@@ -56,6 +57,28 @@ export default async function AdminSourcesPage({ searchParams }: Props) {
       </form>
       <p className="mt-1 font-mono text-xs"><Link href="/admin/sources/opml" className="underline" data-opml-link>OPML import and export</Link></p>
       <ItemNotice scope="admin:sources" />
+      {suggestions.length > 0 && (
+        <section aria-labelledby="suggestions-heading" className="mt-4" data-suggestions>
+          <h2 id="suggestions-heading" className="font-mono text-sm font-bold">{`// suggested by members · ${suggestions.length}`}</h2>
+          <ul className="mt-2 space-y-2 font-mono text-xs">
+            {suggestions.map((g) => (
+              <li key={g.id} className="flex flex-wrap items-center gap-2" data-suggestion={g.id}>
+                <span><span className="font-bold">{g.title}</span> <span className="text-neutral-500">{g.feedUrl}</span> · by {g.user.handle} · {when(g.createdAt, now)}</span>
+                <form action={approveSuggestionAction}>
+                  <input type="hidden" name="id" value={g.id} />
+                  <button type="submit" className={BUTTON} data-approve-suggestion={g.id}>approve</button>
+                </form>
+                <form action={rejectSuggestionAction} className="flex items-center gap-1">
+                  <input type="hidden" name="id" value={g.id} />
+                  <label htmlFor={`reject-${g.id}`} className="sr-only">reason for turning it down</label>
+                  <input id={`reject-${g.id}`} name="reason" placeholder="reason (public)" maxLength={500} className="rounded border border-neutral-300 bg-transparent p-1 dark:border-neutral-700" />
+                  <button type="submit" className={BUTTON} data-reject-suggestion={g.id}>turn down</button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <nav aria-label="filter sources" className="mt-4 flex flex-wrap gap-3 font-mono text-xs" data-source-tabs>
         {SOURCE_TABS.map((t) => (
           <Link key={t} href={t === "all" ? "/admin/sources" : `/admin/sources?tab=${t}`} className={t === tab ? "font-bold" : "underline"} aria-current={t === tab ? "page" : undefined} data-tab={t}>
