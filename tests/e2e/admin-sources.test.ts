@@ -25,6 +25,8 @@ beforeAll(async () => {
   for (const variant of ["js", "nojs"]) {
     fx.serveFile(`/${variant}/feed.xml`, path.join(REAL_FEEDS_DIR, "miniflux", "large_atom.xml"));
     fx.serveBody(`/${variant}/`, `<!doctype html><html><head><title>Site</title><link rel="alternate" type="application/atom+xml" href="/${variant}/feed.xml"></head><body>hi</body></html>`, { contentType: "text/html" });
+    fx.serveFile(`/${variant}/suggested.xml`, path.join(REAL_FEEDS_DIR, "rss-parser", "guardian.rss"));
+    fx.serveBody(`/${variant}/no-feed.html`, "<!doctype html><html><head><title>plain</title></head><body>no feed</body></html>", { contentType: "text/html" });
     fx.serveFile(`/${variant}/opml-feed.xml`, path.join(REAL_FEEDS_DIR, "rss-parser", "guardian.rss"));
     fx.route(`/${variant}/flaky.xml`, (_req, res) => {
       if (failing.has(variant)) {
@@ -122,6 +124,34 @@ describe.each([
     expect(exported.status).toBe(200);
     expect(await exported.text()).toContain(fx.url(`/${variant}/opml-feed.xml`));
     expect((await fetch(`${app.baseUrl}/admin/sources/opml.xml`)).status).toBe(404);
+    await page.close();
+  });
+});
+
+describe.each([
+  ["with JavaScript", "js", () => js],
+  ["without JavaScript", "nojs", () => nojs],
+] as const)("source suggestions %s", (_label, variant, browser) => {
+  it("a member suggests a feed from /sources (a page without one is refused with a message), an admin approves it, and the member is subscribed", async () => {
+    const page = await browser().context.newPage();
+    const m = await insertMember(dbUrl, `suggester-${variant}-${process.pid % 10000}`);
+    await logIn(page, app.baseUrl, m.email, "/sources");
+    const notice = page.locator('[data-mod-notice="suggest-source"]');
+    await page.fill('[data-suggest-form] input[name="url"]', fx.url(`/${variant}/no-feed.html`));
+    await page.click("[data-suggest-submit]");
+    await expect.poll(() => notice.innerText(), { timeout: 30_000 }).toMatch(/could not find a working feed/);
+    await page.fill('[data-suggest-form] input[name="url"]', fx.url(`/${variant}/suggested.xml`));
+    await page.click("[data-suggest-submit]");
+    await expect.poll(() => notice.innerText(), { timeout: 30_000 }).toMatch(/waiting for an admin/);
+    const suggestionId = await withDb(dbUrl, async (c) => (await c.query<{ id: number }>(`SELECT id FROM source_suggestions WHERE "feedUrl" = $1`, [fx.url(`/${variant}/suggested.xml`)])).rows[0]!.id);
+
+    await logIn(page, app.baseUrl, `${ADMIN}@example.org`, "/admin/sources");
+    await page.click(`[data-approve-suggestion="${suggestionId}"]`);
+    await expect.poll(() => page.locator('[data-mod-notice="admin:sources"]').innerText(), { timeout: 30_000 }).toMatch(/Suggestion approved/);
+    const sourceId = await sourceIdByFeed(fx.url(`/${variant}/suggested.xml`));
+    expect(sourceId).not.toBeNull();
+    const subscribed = await withDb(dbUrl, async (c) => (await c.query(`SELECT 1 FROM subscriptions WHERE "userId" = $1 AND "sourceId" = $2`, [m.id, sourceId])).rowCount);
+    expect(subscribed).toBe(1);
     await page.close();
   });
 });
