@@ -33,8 +33,9 @@ async function insertComment(article: TestArticle, userId: string, body: string)
   });
 }
 
-async function logRows(targetId: number | string): Promise<{ action: string; reason: string }[]> {
-  return withDb(dbUrl, async (c) => (await c.query<{ action: string; reason: string }>(`SELECT action, reason FROM moderation_log WHERE "targetId" = $1 ORDER BY id`, [String(targetId)])).rows);
+/** The log rows about one target (ids of comments, sources and members share one column: the type tells them apart). */
+async function logRows(targetType: string, targetId: number | string): Promise<{ action: string; reason: string }[]> {
+  return withDb(dbUrl, async (c) => (await c.query<{ action: string; reason: string }>(`SELECT action, reason FROM moderation_log WHERE "targetType" = $1 AND "targetId" = $2 ORDER BY id`, [targetType, String(targetId)])).rows);
 }
 
 async function commentState(id: number): Promise<{ removedAt: Date | null; removalReason: string | null }> {
@@ -110,14 +111,14 @@ describe.each([
     await Promise.all([page.waitForURL((u) => u.pathname === "/mod/queue", { waitUntil: "load" }), item.locator("[data-remove-submit]").click()]);
     await expect.poll(() => page.locator(`[data-mod-notice="mod:c${commentId}"]`).innerText()).toMatch(/reason is required/);
     expect((await commentState(commentId)).removedAt).toBeNull();
-    expect(await logRows(commentId)).toEqual([]);
+    expect(await logRows("comment", commentId)).toEqual([]);
 
     const reason = `spam link ${n}`;
     await item.locator("[data-remove-reason]").fill(reason);
     await Promise.all([page.waitForURL((u) => u.pathname === "/mod/queue", { waitUntil: "load" }), item.locator("[data-remove-submit]").click()]);
     await expect.poll(() => page.locator(`[data-queue-item="comment-${commentId}"]`).count()).toBe(0);
     expect(await commentState(commentId)).toMatchObject({ removalReason: reason });
-    expect(await logRows(commentId)).toEqual([{ action: "remove", reason }]);
+    expect(await logRows("comment", commentId)).toEqual([{ action: "remove", reason }]);
     expect((await articleCounts(dbUrl, article.id)).commentCount).toBe(0);
 
     // Staff still read the text on the article page.
@@ -156,7 +157,7 @@ describe("suspensions", () => {
     await page.click('[data-comment-form][data-parent-id=""] [data-comment-submit]');
     await expect.poll(() => page.locator("[data-comment-error]").innerText()).toContain(`suspended until ${UNTIL}: repeated spam`);
     expect(await articleCounts(dbUrl, article.id)).toEqual(before);
-    expect((await logRows(target.id)).map((r) => r.action)).toEqual(["suspend"]);
+    expect((await logRows("member", target.id)).map((r) => r.action)).toEqual(["suspend"]);
     await page.close();
   });
 });
@@ -216,7 +217,7 @@ describe("staff pages and actions", () => {
     const anonPost = await post("", { origin: baseUrl });
     expect(anonPost.status).toBe(404);
     expect((await commentState(commentId)).removedAt).toBeNull();
-    expect(await logRows(commentId)).toEqual([]);
+    expect(await logRows("comment", commentId)).toEqual([]);
 
     const ok = await post(modCookie, { origin: baseUrl });
     expect(ok.status).toBeLessThan(400);
