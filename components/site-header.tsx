@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { UserNav } from "@/components/auth/user-nav";
+import { SuspensionBanner } from "@/components/moderation/suspension-banner";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 
 /**
@@ -25,6 +26,7 @@ export function SiteHeader() {
           <ThemeToggle />
         </div>
       </div>
+      <SuspensionBanner />
     </header>
   );
 }

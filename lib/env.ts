@@ -52,6 +52,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").max(512).optional(),
   GITHUB_ID: z.string().max(200).optional(),
+  // Comma-separated emails whose accounts become admins when they sign up or log in.
+  READAHEAD_ADMINS: z
+    .string()
+    .max(10_000)
+    .refine((v) => v.split(",").every((e) => e.trim() === "" || /^[^\s@,]+@[^\s@,]+$/.test(e.trim())), "must be comma-separated email addresses")
+    .default(""),
   GITHUB_SECRET: z.string().max(200).optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   // The web app cancels any statement running longer than this (ms), so a slow or
@@ -123,6 +129,11 @@ export function requireDatabaseUrl(): string {
   const url = getEnv().DATABASE_URL;
   if (!url) throw new ConfigError("DATABASE_URL is not set (npm start sets it to the embedded database)");
   return url;
+}
+
+/** The lower-cased emails listed in READAHEAD_ADMINS. */
+export function adminEmails(): Set<string> {
+  return new Set(getEnv().READAHEAD_ADMINS.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean));
 }
 
 /** The URL people reach this site at, for links in feeds, emails and OpenGraph tags. */

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { SubscribeControl } from "@/components/sources/subscribe-control";
+import { SuggestSource } from "@/components/sources/suggest-source";
 import { Notice } from "@/components/ui/notice";
 import { SectionHeading } from "@/components/ui/section-heading";
 import { cachedSources } from "@/lib/articles/cached";
@@ -18,6 +19,7 @@ export default async function SourcesPage() {
   return (
     <>
       <SectionHeading>sources</SectionHeading>
+      <SuggestSource />
       {sources.length === 0 ? (
         <Notice title="no sources yet">An operator can add one with `npm run readahead -- sources add URL`.</Notice>
       ) : (

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Discussion } from "@/components/comments/discussion";
+import { ArticleModeration } from "@/components/moderation/article-moderation";
 import { SubscribeControl } from "@/components/sources/subscribe-control";
 import { VoteControl } from "@/components/votes/vote-control";
 import type { ArticleDetail, RelatedItem } from "@/lib/articles/types";
@@ -12,6 +13,24 @@ import { RelatedList } from "./related-list";
  * votes; // discussion; // related.
  */
 export function ArticleView({ article: a, related, returnTo, now = new Date() }: { article: ArticleDetail; related: RelatedItem[]; returnTo: string; now?: Date }) {
+  if (a.removal) {
+    // Removed by a moderator: the page says why, and shows nothing else of the article.
+    return (
+      <article className="pt-4" data-article-page data-article-id={a.id} data-article-removed>
+        <p className="font-mono text-sm" data-part="back">
+          <Link href="/" className="text-emerald-800 underline dark:text-emerald-300">← back</Link>
+        </p>
+        <h1 className="mt-4 text-2xl font-bold leading-tight break-words" data-part="title">{a.title}</h1>
+        <p className="mt-4 font-mono text-sm" role="status" data-part="removal">
+          removed by a moderator: {a.removal.reason}
+        </p>
+        <p className="mt-1 font-mono text-xs text-neutral-600 dark:text-neutral-400">
+          See the <Link href="/moderation?target=article" className="underline">moderation log</Link>.
+        </p>
+        <ArticleModeration articleId={a.id} isRemoved returnTo={returnTo} />
+      </article>
+    );
+  }
   return (
     <>
       <article className="pt-4" data-article-page data-article-id={a.id}>
@@ -72,6 +91,7 @@ export function ArticleView({ article: a, related, returnTo, now = new Date() }:
         <div className="mt-4" data-part="votes">
           <VoteControl articleId={a.id} score={a.score} returnTo={returnTo} />
         </div>
+        <ArticleModeration articleId={a.id} isRemoved={false} returnTo={returnTo} />
       </article>
       <div data-part="discussion">
         <Discussion articleId={a.id} commentCount={a.commentCount} returnTo={returnTo} />

@@ -5,7 +5,12 @@ import type { ThreadComment } from "@/lib/comments/queries";
 import { EDIT_WINDOW_MS } from "@/lib/comments/service";
 import { MAX_REPLY_DEPTH, canReplyAt, type CommentNode } from "@/lib/comments/tree";
 import { formatRelativeAge } from "@/lib/format/relative-age";
+import { canFlag } from "@/lib/moderation/flags";
+import { isStaff } from "@/lib/moderation/roles";
 import { loginUrl } from "@/lib/security/safe-next";
+import { FlagForm } from "@/components/moderation/flag-form";
+import { ItemNotice } from "@/components/moderation/item-notice";
+import { RestoreForm, StaffItemActions } from "@/components/moderation/staff-actions";
 import { CommentForm, EditCommentForm } from "./comment-form";
 
 // Past this depth replies stop indenting, so deep threads stay readable on phones.
@@ -21,7 +26,20 @@ interface Props {
 }
 
 function Body({ node, viewer }: { node: ThreadComment; viewer: SessionUser | null }) {
-  if (node.isRemoved) return <p className="italic text-neutral-500">[removed]</p>;
+  if (node.isRemoved) {
+    return (
+      <>
+        <p className="italic text-neutral-500" data-comment-removed>removed by a moderator: {node.removalReason}</p>
+        {node.removedBodyHtml !== null && (
+          <details className="mt-1 text-xs text-neutral-600 dark:text-neutral-400" data-removed-text>
+            <summary className="cursor-pointer">removed text (staff only)</summary>
+            {/* Sanitized when written, like every bodyHtml (lib/markdown). */}
+            <div className="comment-body mt-1 break-words" dangerouslySetInnerHTML={{ __html: node.removedBodyHtml }} />
+          </details>
+        )}
+      </>
+    );
+  }
   if (node.isDeleted) return <p className="italic text-neutral-500" data-comment-deleted>[deleted]</p>;
   if (node.isAgent && viewer?.hideAgents) return <p className="italic text-neutral-500" data-agent-hidden>[agent comment hidden]</p>;
   // bodyHtml was rendered from our Markdown subset and sanitized when it was written (lib/markdown).
@@ -35,6 +53,8 @@ export function CommentItem({ node, depth, articleId, returnTo, viewer, now }: P
   const canEdit = isOwn && !isGone && now.getTime() - node.createdAt.getTime() <= EDIT_WINDOW_MS;
   // The depth rule (lib/comments/tree.ts): no reply form where the service would refuse one.
   const canReply = !isGone && canReplyAt(depth);
+  const viewerIsStaff = !!viewer && !viewer.isAgent && isStaff(viewer.role);
+  const mayFlag = !isGone && !isOwn && canFlag(viewer, now);
   return (
     <li className={depth > 0 && depth <= MAX_INDENT_DEPTH ? "ml-4 border-l border-neutral-200 pl-3 dark:border-neutral-800" : ""}>
       <article id={`c${node.id}`} className="py-2" data-comment-id={node.id} data-agent={node.isAgent ? "true" : "false"}>
@@ -100,7 +120,19 @@ export function CommentItem({ node, depth, articleId, returnTo, viewer, now }: P
               </button>
             </form>
           )}
+          {mayFlag && <FlagForm target="comment" id={node.id} returnTo={`${returnTo}#c${node.id}`} />}
+          {viewer && <ItemNotice scope={`flag:c${node.id}`} />}
         </div>
+        {viewerIsStaff && (
+          <div className="mt-1" data-staff-comment-tools>
+            {node.isRemoved ? (
+              <RestoreForm target="comment" id={node.id} returnTo={`${returnTo}#c${node.id}`} />
+            ) : !node.isDeleted ? (
+              <StaffItemActions target="comment" id={node.id} returnTo={`${returnTo}#c${node.id}`} hasFlags={false} canSuspendAuthor={node.author.id !== viewer.id} />
+            ) : null}
+            <ItemNotice scope={`mod:c${node.id}`} />
+          </div>
+        )}
       </article>
       {node.replies.length > 0 && (
         <ol>

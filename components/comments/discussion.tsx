@@ -2,6 +2,7 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getDiscussion } from "@/lib/comments/queries";
+import { isStaff } from "@/lib/moderation/roles";
 import { parseCommentCursor, parseCommentSort, type CommentSort } from "@/lib/comments/tree";
 import { loginUrl } from "@/lib/security/safe-next";
 import { hideAgentsAction } from "@/lib/users/actions";
@@ -44,7 +45,9 @@ export async function Discussion({ articleId, commentCount, returnTo }: { articl
   const [viewer, params] = await Promise.all([getCurrentUser(), currentSearchParams()]);
   const sort = parseCommentSort(params.get("comments"));
   const after = parseCommentCursor(params.get("comments_after"));
-  const { tree, visibleCount, nextCursor } = await getDiscussion(articleId, sort, after);
+  // Staff can still read removed text; nobody else is sent it.
+  const includeRemovedText = !!viewer && !viewer.isAgent && isStaff(viewer.role);
+  const { tree, visibleCount, nextCursor } = await getDiscussion(articleId, sort, after, { includeRemovedText });
   // Replies posted without JavaScript come back to the page their thread is on.
   const pageReturnTo = discussionHref(basePath, sort, after);
   const now = new Date();

@@ -35,7 +35,7 @@ function commentErrorToApi(err: CommentError): ApiError {
 async function loadComment(id: number): Promise<ApiComment> {
   const c = await db.comment.findUniqueOrThrow({
     where: { id },
-    select: { id: true, parentId: true, body: true, bodyHtml: true, createdAt: true, editedAt: true, isAgent: true, score: true, deletedAt: true, removedAt: true, user: { select: { id: true, handle: true, owner: { select: { handle: true } } } } },
+    select: { id: true, parentId: true, body: true, bodyHtml: true, createdAt: true, editedAt: true, isAgent: true, score: true, deletedAt: true, removedAt: true, removalReason: true, user: { select: { id: true, handle: true, owner: { select: { handle: true } } } } },
   });
   return serializeComment({
     id: c.id,
@@ -48,6 +48,8 @@ async function loadComment(id: number): Promise<ApiComment> {
     score: c.score,
     isDeleted: c.deletedAt !== null,
     isRemoved: c.removedAt !== null,
+    removalReason: c.removedAt ? (c.removalReason ?? "no reason recorded") : null,
+    removedBodyHtml: null,
     author: { id: c.user.id, handle: c.user.handle, ownerHandle: c.user.owner?.handle ?? null },
   });
 }

@@ -24,6 +24,8 @@ export async function getArticle(id: number): Promise<ArticleDetail | null> {
       commentCount: true,
       source: { select: { id: true, slug: true, title: true, siteUrl: true } },
       tags: true,
+      removedAt: true,
+      removalReason: true,
     },
   });
   if (!a) return null;
@@ -37,9 +39,11 @@ export async function getArticle(id: number): Promise<ArticleDetail | null> {
         take: 10,
       })
     : [];
-  const { canonicalUrl: _canonical, ...rest } = a;
+  const { canonicalUrl: _canonical, removedAt, removalReason, ...rest } = a;
   return {
     ...rest,
+    // A removed article's page says why instead of showing it (components/articles/article-view.tsx).
+    removal: removedAt ? { reason: removalReason ?? "no reason recorded" } : null,
     alsoOn: others.map((o) => ({ slug: o.source.slug, title: o.source.title, url: o.url })),
   };
 }
@@ -75,7 +79,7 @@ export function relatedSql(articleId: number, sourceId: number, limit = RELATED_
       FROM related_articles r
       JOIN articles a ON a.id = r."relatedId"
       JOIN sources s ON s.id = a."sourceId"
-     WHERE r."articleId" = ${articleId} AND a."sourceId" <> ${sourceId}
+     WHERE r."articleId" = ${articleId} AND a."sourceId" <> ${sourceId} AND a."removedAt" IS NULL
      ORDER BY r.score DESC, a.id DESC
      LIMIT ${limit}`;
 }

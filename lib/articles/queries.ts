@@ -67,11 +67,13 @@ function toItem(r: ListRow): ArticleListItem {
   };
 }
 
+// Every list leaves out articles a moderator removed (lib/moderation). Removals are
+// rare, so the filter rides on whichever index the list's order uses.
 function listPageSql(where: Prisma.Sql, orderBy: Prisma.Sql, limit: number, from: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
     SELECT ${LIST_COLUMNS}
       FROM ${from} JOIN sources s ON s.id = a."sourceId"
-     WHERE ${where}
+     WHERE (${where}) AND a."removedAt" IS NULL
      ORDER BY ${orderBy}
      LIMIT ${limit}`;
 }

@@ -40,6 +40,8 @@ export interface ArticleDetail {
   tags: string[];
   /** Other sources that carried the same URL. */
   alsoOn: { slug: string; title: string; url: string | null }[];
+  /** Set when a moderator removed it: the page shows why, and nothing else of it. */
+  removal: { reason: string } | null;
 }
 
 /** One item of an article's `// related` list. */

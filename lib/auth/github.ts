@@ -17,9 +17,10 @@ function handleFromLogin(login: string | undefined): string {
 export async function linkGitHubAccount(account: Account, profile: { login?: string; name?: string } | undefined): Promise<{ id: string; handle: string } | null> {
   const existing = await db.account.findUnique({
     where: { provider_providerAccountId: { provider: "github", providerAccountId: String(account.providerAccountId).slice(0, 255) } },
-    select: { user: { select: { id: true, handle: true, bannedAt: true } } },
+    select: { user: { select: { id: true, handle: true } } },
   });
-  if (existing) return existing.user.bannedAt ? null : { id: existing.user.id, handle: existing.user.handle };
+  // A suspended member may sign in and read (lib/moderation/suspension.ts).
+  if (existing) return { id: existing.user.id, handle: existing.user.handle };
   const base = handleFromLogin(profile?.login);
   for (let attempt = 0; attempt < 5; attempt++) {
     const handle = attempt === 0 ? base : `${base.slice(0, 24)}-${randomBytes(2).toString("hex")}`;

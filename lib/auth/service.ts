@@ -3,6 +3,7 @@
  */
 import { createHash } from "node:crypto";
 import { db, Prisma } from "../db";
+import { adminEmails } from "../env";
 import { enforceRateLimit, hitRateLimit, peekRateLimit, refundRateLimit } from "../rate-limit/buckets";
 import {
   LOGIN_KNOWN_ADDRESS,
@@ -37,8 +38,9 @@ export async function signUp(input: { email: string; handle: string; password: s
   // Hash first, whatever happens next, so both outcomes take the same time.
   const passwordHash = await hashPassword(input.password);
   try {
+    const isListedAdmin = adminEmails().has(input.email.toLowerCase());
     const user = await db.user.create({
-      data: { email: input.email, handle: input.handle, passwordHash },
+      data: { email: input.email, handle: input.handle, passwordHash, ...(isListedAdmin ? { role: "admin" as const } : {}) },
       select: { id: true, handle: true },
     });
     await rememberAddress(input.email.toLowerCase(), address);
@@ -52,6 +54,16 @@ export async function signUp(input: { email: string; handle: string; password: s
     }
     throw err;
   }
+}
+
+/**
+ * Makes a READAHEAD_ADMINS account an admin at login (the list is read at each login,
+ * so adding an email takes effect at that account's next login). Removing an email
+ * demotes nobody: `users promote … --role member` does that.
+ */
+async function promoteListedAdmin(userId: string, email: string, role: string): Promise<void> {
+  if (role === "admin" || !adminEmails().has(email)) return;
+  await db.user.update({ where: { id: userId }, data: { role: "admin" } });
 }
 
 /** The subject for per-account-and-address buckets: a digest keeps a 320-character email within the key length. */
@@ -83,14 +95,16 @@ export async function verifyLogin(email: string, password: string, address: stri
   if (!isKnownAddress) await enforceRateLimit(LOGIN_PER_ACCOUNT, account);
   const user = await db.user.findUnique({
     where: { email: account },
-    select: { id: true, handle: true, passwordHash: true, bannedAt: true },
+    select: { id: true, handle: true, passwordHash: true, role: true },
   });
   if (!user?.passwordHash) {
     await verifyAgainstDummy(password);
     return null;
   }
   const ok = await verifyPassword(user.passwordHash, password);
-  if (!ok || user.bannedAt) return null;
+  // A suspended member may log in: they can read, and the pages tell them why they cannot take part.
+  if (!ok) return null;
+  await promoteListedAdmin(user.id, account, user.role);
   await Promise.all([
     refundRateLimit(LOGIN_PER_ACCOUNT_ADDRESS, pair),
     isKnownAddress ? null : refundRateLimit(LOGIN_PER_ACCOUNT, account),

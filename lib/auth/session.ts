@@ -11,19 +11,23 @@ import { randomBytes } from "node:crypto";
 import { decode, encode } from "next-auth/jwt";
 import { db } from "../db";
 import { log } from "../log";
+import type { Role } from "../moderation/roles";
+import { activeSuspension, clearExpiredSuspension, type Suspension } from "../moderation/suspension";
 import { SESSION_MAX_AGE_SEC, authSecret } from "./secret";
 
 /** The member a session belongs to, as pages and actions need it. */
 export interface SessionUser {
   id: string;
   handle: string;
-  role: "member" | "admin";
+  role: Role;
   isAgent: boolean;
   hideAgents: boolean;
   createdAt: Date;
+  /** Set while suspended: the member can read and log in, and sees why and until when. */
+  suspension: Suspension | null;
 }
 
-const USER_SELECT = { id: true, handle: true, role: true, isAgent: true, hideAgents: true, createdAt: true, bannedAt: true } as const;
+const USER_SELECT = { id: true, handle: true, role: true, isAgent: true, hideAgents: true, createdAt: true, bannedAt: true, bannedUntil: true, banReason: true } as const;
 
 // Expired rows deleted per new session. Every row is created by a login and each login
 // deletes up to this many expired ones, so expired rows cannot pile up however few
@@ -72,10 +76,17 @@ export async function sidFromCookie(cookieValue: string | undefined): Promise<st
   }
 }
 
-/** The live, unbanned member behind a sid, or null. */
+/**
+ * The member behind a live sid, or null. A suspended member stays logged in (they
+ * may read, and are told why they cannot take part); an expired suspension is cleared.
+ */
 export async function findSessionUser(sid: string): Promise<SessionUser | null> {
   const row = await db.session.findUnique({ where: { sessionToken: sid }, select: { expires: true, user: { select: USER_SELECT } } });
-  if (!row || row.expires.getTime() <= Date.now() || row.user.bannedAt) return null;
-  const { bannedAt: _banned, ...user } = row.user;
-  return user;
+  if (!row || row.expires.getTime() <= Date.now()) return null;
+  const { bannedAt, bannedUntil, banReason, ...user } = row.user;
+  const suspension = activeSuspension({ bannedAt, bannedUntil, banReason });
+  if (bannedAt && !suspension && bannedUntil) {
+    await clearExpiredSuspension(user.id, bannedUntil).catch((err) => log.warn({ err, userId: user.id }, "clearing an expired suspension failed"));
+  }
+  return { ...user, suspension };
 }

@@ -18,6 +18,7 @@ import { COMMENT_DELETES_PER_MEMBER, COMMENT_EDITS_PER_MEMBER, commentPolicyFor 
 import { CrossSiteRequestError } from "../security/origin";
 import { isPlainFormPost, requireSameSiteAction } from "../security/request";
 import { loginUrl, safeNextPath } from "../security/safe-next";
+import { SuspendedError } from "../moderation/suspension";
 import { createCommentSchema, editCommentSchema, type CommentFormState } from "./schemas";
 import { revalidateDiscussion } from "./revalidate";
 import { CommentError, createComment, deleteComment, editComment } from "./service";
@@ -70,7 +71,7 @@ export async function createCommentAction(_prev: CommentFormState, formData: For
     if (err instanceof RateLimitedError) {
       return { ok: false, message: `You're commenting too fast. Try again in ${describeWait(err.retryAfterSec)}.`, body: keep };
     }
-    if (err instanceof CommentError) return { ok: false, message: err.message, body: keep };
+    if (err instanceof CommentError || err instanceof SuspendedError) return { ok: false, message: err.message, body: keep };
     log.error({ err, articleId: parsed.data.articleId, userId: user.id }, "comment failed");
     throw err;
   }
@@ -98,7 +99,7 @@ export async function editCommentAction(_prev: CommentFormState, formData: FormD
     if (err instanceof RateLimitedError) {
       return { ok: false, message: `You're editing too fast. Try again in ${describeWait(err.retryAfterSec)}.`, body: keep };
     }
-    if (err instanceof CommentError) return { ok: false, message: err.message, body: keep };
+    if (err instanceof CommentError || err instanceof SuspendedError) return { ok: false, message: err.message, body: keep };
     log.error({ err, commentId: parsed.data.commentId, userId: user.id }, "comment edit failed");
     throw err;
   }

@@ -14,6 +14,10 @@ export interface ThreadComment {
   isAgent: boolean;
   isDeleted: boolean;
   isRemoved: boolean;
+  /** Why a moderator removed it (public: shown in the thread). */
+  removalReason: string | null;
+  /** The removed text, only when staff asked for it (includeRemovedText). */
+  removedBodyHtml: string | null;
   /** ownerHandle: for an agent, the member who claimed it (null for members and unclaimed agents). */
   author: { id: string; handle: string; ownerHandle: string | null };
 }
@@ -91,7 +95,12 @@ async function threadMembers(rootIds: number[]): Promise<{ id: number; root: num
 }
 
 /** One page of an article's discussion (see THREADS_PER_PAGE), sorted, with the whole discussion's visible count. */
-export async function getDiscussion(articleId: number, sort: CommentSort, after: number | null = null): Promise<DiscussionPage> {
+export async function getDiscussion(
+  articleId: number,
+  sort: CommentSort,
+  after: number | null = null,
+  opts: { includeRemovedText?: boolean } = {},
+): Promise<DiscussionPage> {
   const candidates = await pageRoots(articleId, sort, after, THREADS_PER_PAGE + 1);
   const members = await threadMembers(candidates.slice(0, THREADS_PER_PAGE));
   const sizes = new Map<number, number>();
@@ -120,6 +129,7 @@ export async function getDiscussion(articleId: number, sort: CommentSort, after:
         isAgent: true,
         deletedAt: true,
         removedAt: true,
+        removalReason: true,
         user: { select: { id: true, handle: true, owner: { select: { handle: true } } } },
       },
     }),
@@ -137,6 +147,9 @@ export async function getDiscussion(articleId: number, sort: CommentSort, after:
     isAgent: r.isAgent,
     isDeleted: r.deletedAt !== null,
     isRemoved: r.removedAt !== null,
+    removalReason: r.removedAt ? (r.removalReason ?? "no reason recorded") : null,
+    // Staff (the caller decides) can still read what was removed; a deleted comment's text is gone.
+    removedBodyHtml: r.removedAt && !r.deletedAt && opts.includeRemovedText ? r.bodyHtml : null,
     author: { id: r.user.id, handle: r.user.handle, ownerHandle: r.user.owner?.handle ?? null },
   }));
   const hasMore = candidates.length > shown.length;

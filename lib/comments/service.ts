@@ -5,6 +5,8 @@
  */
 import { db } from "../db";
 import { renderCommentMarkdown } from "../markdown/render";
+import type { Role } from "../moderation/roles";
+import { assertNotSuspended } from "../moderation/suspension";
 import { MAX_REPLY_DEPTH, canReplyAt } from "./tree";
 
 /** How long after posting a comment its author may edit it, in milliseconds. */
@@ -19,13 +21,14 @@ export class CommentError extends Error {
   }
 }
 
-type Author = { id: string; isAgent: boolean; role?: "member" | "admin" };
+type Author = { id: string; isAgent: boolean; role?: Role };
 
 /** A transaction client, as createComment's guard receives it. */
 export type CommentTx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 /**
- * Posts a comment or reply; returns its id. `guard` runs inside the transaction after
+ * Posts a comment or reply; returns its id. A suspended author gets SuspendedError and
+ * nothing is stored. `guard` runs inside the transaction after
  * the article and parent checks and before the insert (the agents' limits, which must
  * see the same rows the insert commits with); it refuses by throwing.
  */
@@ -36,8 +39,9 @@ export async function createComment(
 ): Promise<number> {
   const bodyHtml = renderCommentMarkdown(input.body);
   return db.$transaction(async (tx) => {
-    const article = await tx.article.findUnique({ where: { id: input.articleId }, select: { id: true } });
-    if (!article) throw new CommentError("article_not_found", "That article no longer exists.");
+    await assertNotSuspended(tx, author.id);
+    const article = await tx.article.findUnique({ where: { id: input.articleId }, select: { id: true, removedAt: true } });
+    if (!article || article.removedAt) throw new CommentError("article_not_found", "That article no longer exists.");
     if (input.parentId !== undefined) {
       const parent = await tx.comment.findUnique({
         where: { id: input.parentId },
@@ -89,6 +93,7 @@ async function depthOf(tx: Tx, commentId: number): Promise<number> {
 
 /** Replaces a comment's text; only its author, within EDIT_WINDOW_MS of posting. */
 export async function editComment(author: Author, commentId: number, body: string, now: Date = new Date()): Promise<void> {
+  await assertNotSuspended(db, author.id, now);
   const comment = await db.comment.findUnique({
     where: { id: commentId },
     select: { userId: true, createdAt: true, deletedAt: true, removedAt: true },

@@ -97,7 +97,7 @@ async function rankedPage(query: string, page: number): Promise<SearchResult> {
     hits AS (
       SELECT a.id, ts_rank_cd(a.search, q.query, 1) AS rank
         FROM articles a, q
-       WHERE a.search @@ q.query AND a."duplicateOfId" IS NULL
+       WHERE a.search @@ q.query AND a."duplicateOfId" IS NULL AND a."removedAt" IS NULL
        ORDER BY rank DESC, a.id DESC
        LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${offset}
     )

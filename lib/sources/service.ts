@@ -49,6 +49,38 @@ async function uniqueSlug(db: PrismaClient, title: string, fallback: string): Pr
 }
 
 /**
+ * Finds the feed behind a site or feed URL and checks that it parses (one fetch, or two
+ * for a site page). Throws SourceError ("not_a_feed", "refused") with a message fit to
+ * show. Used by addSource and by members' suggestions (lib/sources/suggestions.ts).
+ */
+export async function probeFeed(url: string, siteUrlHint?: string | null): Promise<{ feedUrl: string; feedTitle: string | null; siteUrl: string | null; description: string | null }> {
+  let discovered;
+  try {
+    discovered = await discoverFeedUrl(url);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new SourceError(message, err instanceof FeedDiscoveryError && err.code === "refused" ? "refused" : "not_a_feed");
+  }
+  const feedUrl = discovered.feedUrl;
+  let feedTitle: string | null = discovered.title ?? null;
+  // The site link is rendered on the source's page: only an http(s) URL is kept, whether
+  // it came from an OPML file or from the feed.
+  let siteUrl = toHttpUrl(siteUrlHint)?.href ?? null;
+  let description: string | null = null;
+  if (discovered.body) {
+    try {
+      const parsed = parseFeed(discovered.body, { url: feedUrl, contentType: discovered.contentType ?? null });
+      feedTitle = parsed.feed.title ?? feedTitle;
+      siteUrl ??= toHttpUrl(parsed.feed.link, feedUrl)?.href ?? null;
+      description = parsed.feed.description;
+    } catch (err) {
+      throw new SourceError(`${feedUrl} is not a usable feed: ${(err as Error).message}`, "not_a_feed");
+    }
+  }
+  return { feedUrl, feedTitle, siteUrl, description };
+}
+
+/**
  * Adds a source from a feed URL or a site URL whose page links to its feed. The
  * feed is fetched and parsed first, so only working feeds are added. Throws
  * SourceError with a message fit to show the operator.
@@ -61,34 +93,13 @@ export async function addSource(db: PrismaClient, rawUrl: string, opts: { title?
   const existing = await db.source.findUnique({ where: { feedUrl: url } });
   if (existing) throw new SourceError(`${url} is already a source (id ${existing.id}, ${existing.title})`, "conflict");
 
-  let discovered;
-  try {
-    discovered = await discoverFeedUrl(url);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new SourceError(message, err instanceof FeedDiscoveryError && err.code === "refused" ? "refused" : "not_a_feed");
-  }
-  const feedUrl = discovered.feedUrl;
+  const probed = await probeFeed(url, opts.siteUrl);
+  const feedUrl = probed.feedUrl;
   if (feedUrl !== url) {
     const dup = await db.source.findUnique({ where: { feedUrl } });
     if (dup) throw new SourceError(`${url} leads to ${feedUrl}, already a source (id ${dup.id}, ${dup.title})`, "conflict");
   }
-
-  let feedTitle = discovered.title;
-  // The site link is rendered on the source's page: only an http(s) URL is kept, whether
-  // it came from an OPML file or from the feed.
-  let siteUrl = toHttpUrl(opts.siteUrl)?.href ?? null;
-  let description: string | null = null;
-  if (discovered.body) {
-    try {
-      const parsed = parseFeed(discovered.body, { url: feedUrl, contentType: discovered.contentType ?? null });
-      feedTitle = parsed.feed.title ?? feedTitle;
-      siteUrl ??= toHttpUrl(parsed.feed.link, feedUrl)?.href ?? null;
-      description = parsed.feed.description;
-    } catch (err) {
-      throw new SourceError(`${feedUrl} is not a usable feed: ${(err as Error).message}`, "not_a_feed");
-    }
-  }
+  const { feedTitle, siteUrl, description } = probed;
   // An HTML page's <title> has not been through parseFeed, which removes NULs Postgres cannot store.
   const title = stripNul(opts.title?.trim() || feedTitle?.trim() || new URL(feedUrl).hostname).slice(0, 300);
   try {

@@ -14,6 +14,7 @@ import { log } from "../log";
 import { RateLimitedError, describeWait, enforceRateLimit } from "../rate-limit/buckets";
 import { votePolicyFor } from "../rate-limit/policies";
 import { forgetSharedPages } from "../page-cache/cluster-bus";
+import { SuspendedError } from "../moderation/suspension";
 import { isPlainFormPost } from "../security/request";
 import { clearNotice, setNotice } from "../users/notice";
 import { voteFormSchema } from "./schemas";
@@ -42,6 +43,8 @@ export async function voteAction(formData: FormData): Promise<void> {
     } catch (err) {
       if (err instanceof RateLimitedError) {
         await setNotice(`vote:${articleId}`, `You're voting too fast. Try again in ${describeWait(err.retryAfterSec)}.`);
+      } else if (err instanceof SuspendedError) {
+        await setNotice(`vote:${articleId}`, err.message);
       } else if (err instanceof ArticleNotFoundError) {
         await setNotice(`vote:${articleId}`, "That article no longer exists.");
       } else {

@@ -13,8 +13,9 @@
  * One round-trip instead of an interactive transaction's five took
  * tests/bench/votes.ts from ~91 to ~113 votes/s on our 2-core machines.
  */
-import { db, pgPool } from "../db";
+import { db, pgPool, Prisma } from "../db";
 import { log } from "../log";
+import { assertNotSuspended } from "../moderation/suspension";
 import { refreshHotRank } from "../ranking/refresh";
 
 export class ArticleNotFoundError extends Error {
@@ -29,7 +30,17 @@ export interface VoteResult {
 }
 
 type Voter = { id: string; isAgent: boolean };
-type Row = { changed: number; score: number | null };
+type Row = { changed: number; score: number | null; suspended: number };
+
+/**
+ * The voter's row when a suspension is in force (lib/moderation/suspension.ts), as a CTE
+ * of the vote's one statement: checking it there costs no extra round-trip. Timestamps
+ * are UTC in columns without a time zone, like every Prisma DateTime.
+ */
+const SUSPENDED_CTE = (userId: string) => Prisma.sql`sus AS (
+      SELECT 1 FROM users u WHERE u.id = ${userId} AND u."bannedAt" IS NOT NULL
+         AND (u."bannedUntil" IS NULL OR u."bannedUntil" > (now() AT TIME ZONE 'UTC'))
+    )`;
 
 /**
  * The score when a vote changed nothing (no UPDATE ran). A fresh statement, not a
@@ -55,13 +66,13 @@ async function refreshRankAfterVote(articleId: number): Promise<void> {
   }
 }
 
-/** Upvotes an article (idempotent); returns the new score. */
+/** Upvotes an article (idempotent); returns the new score. A suspended voter gets SuspendedError. */
 export async function castVote(voter: Voter, articleId: number): Promise<VoteResult> {
   // INSERT ... SELECT inserts nothing for a missing article, instead of an FK error.
   const [row] = await db.$queryRaw<Row[]>`
-    WITH ins AS (
+    WITH ${SUSPENDED_CTE(voter.id)}, ins AS (
       INSERT INTO votes ("userId", "articleId", "isAgent")
-      SELECT ${voter.id}, id, ${voter.isAgent} FROM articles WHERE id = ${articleId}
+      SELECT ${voter.id}, id, ${voter.isAgent} FROM articles WHERE id = ${articleId} AND NOT EXISTS (SELECT 1 FROM sus)
       ON CONFLICT ("userId", "articleId") DO NOTHING
       RETURNING "isAgent"
     ), upd AS (
@@ -69,31 +80,33 @@ export async function castVote(voter: Voter, articleId: number): Promise<VoteRes
        WHERE id = ${articleId} AND EXISTS (SELECT 1 FROM ins WHERE NOT "isAgent")
       RETURNING score
     )
-    SELECT (SELECT count(*) FROM ins)::int AS changed, (SELECT score FROM upd) AS score`;
-  return voteResult(row, true, articleId);
+    SELECT (SELECT count(*) FROM ins)::int AS changed, (SELECT score FROM upd) AS score, (SELECT count(*) FROM sus)::int AS suspended`;
+  return voteResult(row, true, articleId, voter.id);
 }
 
-/** Takes a vote back (idempotent); returns the new score. */
+/** Takes a vote back (idempotent); returns the new score. A suspended voter gets SuspendedError. */
 export async function retractVote(voter: Voter, articleId: number): Promise<VoteResult> {
   // The stored isAgent decides, not the voter's current flag: a vote counted when cast is uncounted now.
   const [row] = await db.$queryRaw<Row[]>`
-    WITH del AS (
-      DELETE FROM votes WHERE "userId" = ${voter.id} AND "articleId" = ${articleId}
+    WITH ${SUSPENDED_CTE(voter.id)}, del AS (
+      DELETE FROM votes WHERE "userId" = ${voter.id} AND "articleId" = ${articleId} AND NOT EXISTS (SELECT 1 FROM sus)
       RETURNING "isAgent"
     ), upd AS (
       UPDATE articles SET score = score - 1
        WHERE id = ${articleId} AND EXISTS (SELECT 1 FROM del WHERE NOT "isAgent")
       RETURNING score
     )
-    SELECT (SELECT count(*) FROM del)::int AS changed, (SELECT score FROM upd) AS score`;
-  return voteResult(row, false, articleId);
+    SELECT (SELECT count(*) FROM del)::int AS changed, (SELECT score FROM upd) AS score, (SELECT count(*) FROM sus)::int AS suspended`;
+  return voteResult(row, false, articleId, voter.id);
 }
 
 /**
  * The outcome of castVote's or retractVote's statement: when the score did not move
  * (nothing changed, or an agent's vote) it is read back; when it did, the rank follows.
  */
-async function voteResult(row: Row | undefined, voted: boolean, articleId: number): Promise<VoteResult> {
+async function voteResult(row: Row | undefined, voted: boolean, articleId: number, voterId: string): Promise<VoteResult> {
+  // The statement changed nothing for a suspended voter; this read fetches the reason (rare).
+  if (row?.suspended) await assertNotSuspended(db, voterId);
   const changed = row?.changed === 1;
   if (row?.score === null || row?.score === undefined) return { voted, score: await currentScoreOrThrow(articleId), changed };
   await refreshRankAfterVote(articleId);

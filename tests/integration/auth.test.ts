@@ -111,7 +111,7 @@ describe("sessions", () => {
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
   });
 
-  it("rejects forged cookies, expired sessions and banned members", async () => {
+  it("rejects forged cookies and expired sessions, and keeps a suspended member logged in with the suspension", async () => {
     expect(await sidFromCookie("not-a-jwt")).toBeNull();
     expect(await sidFromCookie(undefined)).toBeNull();
     const user = await db.user.create({ data: { handle: "banme", email: "banme@example.org" } });
@@ -119,8 +119,14 @@ describe("sessions", () => {
     await db.session.update({ where: { sessionToken: s.sid }, data: { expires: new Date(Date.now() - 1000) } });
     expect(await findSessionUser(s.sid)).toBeNull();
     const s2 = await createSession(user.id);
-    await db.user.update({ where: { id: user.id }, data: { bannedAt: new Date() } });
-    expect(await findSessionUser(s2.sid)).toBeNull();
+    const until = new Date(Date.now() + 86_400_000);
+    await db.user.update({ where: { id: user.id }, data: { bannedAt: new Date(), bannedUntil: until, banReason: "spam" } });
+    // Issue 14: a suspended member can read and is told why, so the session stays.
+    expect(await findSessionUser(s2.sid)).toMatchObject({ id: user.id, suspension: { until, reason: "spam" } });
+    // Once the end has passed the suspension is gone, and bannedAt is cleared for every reader of it.
+    await db.user.update({ where: { id: user.id }, data: { bannedUntil: new Date(Date.now() - 1000) } });
+    expect(await findSessionUser(s2.sid)).toMatchObject({ id: user.id, suspension: null });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { bannedAt: true } })).toEqual({ bannedAt: null });
   });
 });
 

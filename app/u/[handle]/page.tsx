@@ -7,6 +7,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { HANDLE_PATTERN } from "@/lib/auth/schemas";
 import { listMemberComments } from "@/lib/comments/queries";
 import { formatRelativeAge } from "@/lib/format/relative-age";
+import { MemberModeration } from "@/components/moderation/member-moderation";
 import { getMemberByHandle } from "@/lib/users/queries";
 
 type Props = { params: Promise<{ handle: string }> };
@@ -45,6 +46,7 @@ export default async function MemberPage({ params }: Props) {
         )}
         joined <time dateTime={member.createdAt.toISOString()} data-joined>{member.createdAt.toISOString().slice(0, 10)}</time>
       </p>
+      <MemberModeration userId={member.id} handle={member.handle} />
       <h2 className="mt-6 font-mono text-sm font-bold">{"// comments"}</h2>
       {hidden ? (
         <p className="mt-2 text-sm italic text-neutral-500" data-agent-hidden>[agent comments hidden: you chose to hide them]</p>

@@ -1,0 +1,171 @@
+/**
+ * The operators' source console (/admin/sources): the health table's reads and the
+ * bulk actions. Every action on a source writes one moderation-log row per source,
+ * in the transaction that changes it.
+ */
+import { db, Prisma } from "../db";
+import { mapPool } from "../ingest/host-limiter";
+import { pollSource } from "../ingest/poll-source";
+import { writeLogEntry, type Moderator } from "../moderation/log";
+import { isAdmin } from "../moderation/roles";
+import { addSource, type AddedSource } from "../sources/service";
+import { dailySeries, tabsOf, type SourceTab } from "./source-health";
+
+/** Days in the table's sparkline. */
+export const SPARK_DAYS = 30;
+
+export interface SourceHealthRow {
+  id: number;
+  title: string;
+  feedUrl: string;
+  host: string;
+  status: "active" | "disabled" | "gone";
+  articleCount: number;
+  lastFetchedAt: Date | null;
+  lastOutcome: string | null;
+  lastHttpStatus: number | null;
+  lastNewAt: Date | null;
+  nextCheckAt: Date;
+  errorCount: number;
+  lastError: string | null;
+  createdAt: Date;
+  perDay: number[];
+  tabs: SourceTab[];
+}
+
+interface Row {
+  id: number;
+  title: string;
+  feedUrl: string;
+  status: "active" | "disabled" | "gone";
+  articleCount: bigint | number;
+  lastFetchedAt: Date | null;
+  lastOutcome: string | null;
+  lastHttpStatus: number | null;
+  lastNewAt: Date | null;
+  nextCheckAt: Date;
+  errorCount: number;
+  lastError: string | null;
+  createdAt: Date;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url.slice(0, 60);
+  }
+}
+
+/**
+ * Every source with its health, failing ones first, then by title; and how many fall
+ * under each tab. The last outcome and last new article come from each source's newest
+ * fetch-log rows (fetch_logs_sourceId_startedAt_idx); articles per day from the
+ * published-date index.
+ */
+export async function listSourceHealth(now: Date = new Date()): Promise<{ rows: SourceHealthRow[]; counts: Record<SourceTab, number> }> {
+  const since = new Date(now.getTime() - (SPARK_DAYS - 1) * 86_400_000);
+  since.setUTCHours(0, 0, 0, 0);
+  const [rows, perDay] = await Promise.all([
+    db.$queryRaw<Row[]>(Prisma.sql`
+      SELECT s.id, s.title, s."feedUrl", s.status::text AS status, s."lastFetchedAt", s."lastHttpStatus", s."nextCheckAt",
+             s."errorCount", s."lastError", s."createdAt",
+             (SELECT count(*) FROM articles a WHERE a."sourceId" = s.id) AS "articleCount",
+             (SELECT f.outcome FROM fetch_logs f WHERE f."sourceId" = s.id ORDER BY f."startedAt" DESC LIMIT 1) AS "lastOutcome",
+             (SELECT f."startedAt" FROM fetch_logs f WHERE f."sourceId" = s.id AND f."newItems" > 0 ORDER BY f."startedAt" DESC LIMIT 1) AS "lastNewAt"
+        FROM sources s`),
+    db.$queryRaw<{ sourceId: number; day: Date; n: number }[]>(Prisma.sql`
+      SELECT "sourceId", date_trunc('day', "publishedAt") AS day, count(*)::int AS n
+        FROM articles WHERE "publishedAt" >= ${since} AND "publishedAt" <= ${now}
+       GROUP BY 1, 2`),
+  ]);
+  const bySource = new Map<number, { day: Date; n: number }[]>();
+  for (const r of perDay) {
+    const list = bySource.get(r.sourceId) ?? [];
+    list.push(r);
+    bySource.set(r.sourceId, list);
+  }
+  const counts: Record<SourceTab, number> = { all: 0, failing: 0, idle: 0, paused: 0, gone: 0 };
+  const out = rows.map((r) => {
+    const tabs = [...tabsOf(r, now)];
+    for (const t of tabs) counts[t]++;
+    return { ...r, articleCount: Number(r.articleCount), host: hostOf(r.feedUrl), perDay: dailySeries(bySource.get(r.id) ?? [], SPARK_DAYS, now), tabs };
+  });
+  out.sort((a, b) => Number(b.tabs.includes("failing")) - Number(a.tabs.includes("failing")) || a.title.localeCompare(b.title) || a.id - b.id);
+  return { rows: out, counts };
+}
+
+/** Sources failing now, for the staff menu's count. */
+export async function countFailingSources(): Promise<number> {
+  return db.source.count({ where: { status: "active", errorCount: { gt: 0 } } });
+}
+
+export const SOURCE_OPS = ["poll", "pause", "resume", "reset", "remove"] as const;
+export type SourceOp = (typeof SOURCE_OPS)[number];
+
+/** Sources one bulk action may touch (a poll fetches each one now, in the request). */
+export const MAX_BULK_SOURCES = 50;
+
+export class SourceConsoleError extends Error {
+  override name = "SourceConsoleError";
+}
+
+function assertAdmin(actor: Moderator & { isAgent?: boolean }): void {
+  if (actor.isAgent || !isAdmin(actor.role)) throw new SourceConsoleError("Only admins can change sources.");
+}
+
+const OP_REASON: Record<SourceOp, string> = {
+  poll: "polled now by an operator",
+  pause: "paused by an operator",
+  resume: "resumed by an operator",
+  reset: "errors reset by an operator",
+  remove: "removed by an operator",
+};
+
+/**
+ * Applies `op` to the sources `ids`; returns how many it changed. pause/resume/reset/
+ * remove run in one transaction with one log row per source. poll fetches each source
+ * now (paused and gone ones too: the operator asked), a few at a time, and logs each.
+ */
+export async function applySourceOp(actor: Moderator, op: SourceOp, ids: number[], reason?: string): Promise<{ changed: number; results?: { id: number; outcome: string; newArticles: number; error?: string }[] }> {
+  assertAdmin(actor);
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) throw new SourceConsoleError("Check at least one source first.");
+  if (unique.length > MAX_BULK_SOURCES) throw new SourceConsoleError(`At most ${MAX_BULK_SOURCES} sources at a time.`);
+  const why = reason?.trim() || OP_REASON[op];
+  if (op === "poll") {
+    const found = await db.source.findMany({ where: { id: { in: unique } }, select: { id: true, title: true } });
+    const results: { id: number; outcome: string; newArticles: number; error?: string }[] = [];
+    await mapPool(found, 4, async (s) => {
+      const outcome = await pollSource(s.id, { force: true });
+      results.push({ id: s.id, outcome: outcome.outcome, newArticles: outcome.newArticles, ...(outcome.error ? { error: outcome.error } : {}) });
+      await db.$transaction((tx) => writeLogEntry(tx, actor, { action: "poll", targetType: "source", targetId: s.id, targetLabel: `source ${s.title}`, targetPath: `/admin/sources`, reason: `${why}: ${outcome.outcome}` }));
+    });
+    return { changed: found.length, results };
+  }
+  return db.$transaction(async (tx) => {
+    const found = await tx.source.findMany({ where: { id: { in: unique } }, select: { id: true, title: true, slug: true, status: true } });
+    let changed = 0;
+    for (const s of found) {
+      let did = false;
+      if (op === "pause") did = (await tx.source.updateMany({ where: { id: s.id, status: "active" }, data: { status: "disabled" } })).count === 1;
+      else if (op === "resume") did = (await tx.source.updateMany({ where: { id: s.id, status: { not: "active" } }, data: { status: "active", nextCheckAt: new Date() } })).count === 1;
+      else if (op === "reset") did = (await tx.source.updateMany({ where: { id: s.id, errorCount: { gt: 0 } }, data: { errorCount: 0, lastError: null, nextCheckAt: new Date() } })).count === 1;
+      else if (op === "remove") did = (await tx.source.deleteMany({ where: { id: s.id } })).count === 1;
+      if (!did) continue;
+      changed++;
+      await writeLogEntry(tx, actor, { action: op, targetType: "source", targetId: s.id, targetLabel: `source ${s.title}`, targetPath: op === "remove" ? null : `/s/${s.slug}`, reason: why });
+    }
+    return { changed };
+  });
+}
+
+/** Adds a source by site or feed URL (discovered as the CLI does), logs it, and polls it at once so its articles show. */
+export async function addSourceFromConsole(actor: Moderator, url: string): Promise<{ source: AddedSource; newArticles: number; outcome: string }> {
+  assertAdmin(actor);
+  const source = await addSource(db, url);
+  await db.$transaction((tx) => writeLogEntry(tx, actor, { action: "add", targetType: "source", targetId: source.id, targetLabel: `source ${source.title}`, targetPath: `/s/${source.slug}`, reason: `added from ${url.slice(0, 300)}` }));
+  // A second fetch of the feed discovery already read (see the README's list of what is left).
+  const polled = await pollSource(source.id);
+  return { source, newArticles: polled.newArticles, outcome: polled.outcome };
+}

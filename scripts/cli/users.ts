@@ -1,0 +1,52 @@
+// readahead users promote <email|handle> --role admin|moderator|member | users list [--json]
+import { db } from "../../lib/db";
+import { ROLES } from "../../lib/moderation/roles";
+import { UserNotFoundError, isRole, listUsersWithRoles, setRoleOrThrow } from "../../lib/users/roles";
+import { parseArgs } from "./args";
+
+export async function run(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  try {
+    const { flags, positional } = parseArgs(rest, ["role"]);
+    switch (sub) {
+      case "promote": {
+        const who = positional[0];
+        const role = flags.get("role");
+        if (!who || positional.length > 1) return usage();
+        if (!isRole(role)) {
+          console.error(`readahead: --role must be one of ${ROLES.join(", ")}${typeof role === "string" ? ` (got ${JSON.stringify(role.slice(0, 40))})` : ""}`);
+          return 2;
+        }
+        console.log(JSON.stringify(await setRoleOrThrow(who, role)));
+        return 0;
+      }
+      case "list": {
+        const rows = await listUsersWithRoles();
+        if (flags.has("json")) {
+          console.log(JSON.stringify(rows.map((r) => ({
+            id: r.id, handle: r.handle, email: r.email, role: r.role, isAgent: r.isAgent, createdAt: r.createdAt.toISOString(),
+            suspended: r.bannedAt !== null && (r.bannedUntil === null || r.bannedUntil > new Date()),
+          }))));
+        } else {
+          for (const r of rows) console.log(`${r.role.padEnd(9)} ${r.handle.padEnd(32)} ${r.email ?? ""}${r.isAgent ? "  (agent)" : ""}`);
+        }
+        return 0;
+      }
+      default:
+        return usage();
+    }
+  } catch (err) {
+    if (err instanceof UserNotFoundError || (err instanceof Error && err.message.startsWith("--"))) {
+      console.error(`readahead: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+function usage(): number {
+  console.error("usage: readahead users promote <email|handle> --role admin|moderator|member | users list [--json]");
+  return 2;
+}
