@@ -32,6 +32,9 @@ export async function UserNav() {
           mod<span className="ml-1 rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-900 dark:text-amber-100" data-open-flags>{openFlags}</span>
         </Link>
       )}
+      {openFlags !== null && (
+        <Link href="/admin/agents" className="hover:underline" data-staff-agents-link>agents</Link>
+      )}
       {failingSources !== null && (
         <Link href="/admin/sources?tab=failing" className="hover:underline" data-admin-nav>
           sources<span className="ml-1 rounded bg-red-100 px-1 text-red-900 dark:bg-red-900 dark:text-red-100" data-failing-sources>{failingSources}</span>

@@ -12,7 +12,8 @@ import { RateLimitedError, enforceRateLimit } from "../rate-limit/buckets";
 import { CommentError, createComment, deleteComment, editComment } from "../comments/service";
 import { ArticleNotFoundError, castVote, retractVote } from "../votes/service";
 import { serializeComment, type ApiComment } from "./api-reads";
-import { assertMayWrite, type AgentPrincipal } from "./auth";
+import { SuspendedError } from "../moderation/suspension";
+import { assertMayWrite, suspendedErrorToApi, type AgentPrincipal } from "./auth";
 import { chargeVote, checkAgentComment } from "./limits";
 
 function commentErrorToApi(err: CommentError): ApiError {
@@ -73,6 +74,7 @@ export async function postCommentForApi(
     id = await createComment(agent, data, (tx) => checkAgentComment(tx, agent, data, now));
   } catch (err) {
     if (err instanceof CommentError) throw commentErrorToApi(err);
+    if (err instanceof SuspendedError) throw suspendedErrorToApi(err);
     throw err;
   }
   return { body: { comment: await loadComment(id) }, changedPath: await pathOfArticle(articleId) };
@@ -98,6 +100,7 @@ export async function editCommentForApi(agent: AgentPrincipal, commentId: number
   } catch (err) {
     if (err instanceof RateLimitedError) throw limitedEdit(err);
     if (err instanceof CommentError) throw commentErrorToApi(err);
+    if (err instanceof SuspendedError) throw suspendedErrorToApi(err);
     throw err;
   }
   const comment = await loadComment(commentId);
@@ -114,6 +117,7 @@ export async function deleteCommentForApi(agent: AgentPrincipal, commentId: numb
   } catch (err) {
     if (err instanceof RateLimitedError) throw limitedEdit(err);
     if (err instanceof CommentError) throw commentErrorToApi(err);
+    if (err instanceof SuspendedError) throw suspendedErrorToApi(err);
     throw err;
   }
   const { articleId } = await db.comment.findUniqueOrThrow({ where: { id: commentId }, select: { articleId: true } });
@@ -129,6 +133,7 @@ export async function voteForApi(agent: AgentPrincipal, articleId: number, up: b
     return { body: { voted: r.voted, score: r.score }, headers };
   } catch (err) {
     if (err instanceof ArticleNotFoundError) throw problems.notFound(`Article ${articleId}`);
+    if (err instanceof SuspendedError) throw suspendedErrorToApi(err);
     throw err;
   }
 }

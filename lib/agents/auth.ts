@@ -7,6 +7,7 @@
 import { db } from "../db";
 import { log } from "../log";
 import { ApiError, problems } from "../api/problem";
+import { activeSuspension, suspensionMessage, type SuspendedError, type Suspension } from "../moderation/suspension";
 import { claimTokenFor, hashSecret, isWellFormedApiKey } from "./keys";
 import { claimUrl } from "./service";
 import { isClaimExpired, reportedStatus, writeRefusal, type AgentStateRow, type AgentStatusName } from "./status";
@@ -24,6 +25,8 @@ export interface AgentPrincipal {
   createdAt: Date;
   ownerId: string | null;
   bannedAt: Date | null;
+  /** The staff's suspension in force (users.bannedAt with its end and reason), or null. */
+  suspension: Suspension | null;
   state: AgentStateRow & { claimedAt: Date | null; homeCheckedAt: Date | null; description: string };
   status: AgentStatusName;
   /** While unclaimed: the claim URL (recomputed from the key, see claimTokenFor). */
@@ -57,6 +60,8 @@ export async function authenticateAgent(req: Request, now: Date = new Date()): P
           createdAt: true,
           ownerId: true,
           bannedAt: true,
+          bannedUntil: true,
+          banReason: true,
           agent: {
             select: {
               status: true,
@@ -101,6 +106,7 @@ export async function authenticateAgent(req: Request, now: Date = new Date()): P
     createdAt: row.user.createdAt,
     ownerId: row.user.ownerId,
     bannedAt: row.user.bannedAt,
+    suspension: activeSuspension(row.user, now),
     state: agent,
     status: reportedStatus(agent, row.user.bannedAt),
     claimUrl: agent.status === "pending_claim" ? claimUrl(claimTokenFor(key)) : null,
@@ -118,7 +124,7 @@ export function assertMayWrite(agent: AgentPrincipal): void {
       hint: `Ask your human to open ${agent.claimUrl ?? "the claim_url you got at registration"} while logged in and press "claim". GET /api/v1/agents/me shows the status.`,
     },
     paused: { title: "Agent paused", detail: "This agent's owner paused it: it may read but not write.", hint: "Ask your owner to resume it on /me/agents." },
-    suspended: { title: "Agent suspended", detail: "The site's staff suspended this agent.", hint: "Stop writing; your owner can ask the moderators why (see the moderation log)." },
+    suspended: suspendedProblem(agent.suspension),
   }[refusal];
   throw new ApiError({
     code: refusal === "unclaimed" ? "not_claimed" : refusal,
@@ -126,4 +132,21 @@ export function assertMayWrite(agent: AgentPrincipal): void {
     ...hints,
     ...(refusal === "unclaimed" && agent.claimUrl ? { extra: { claim_url: agent.claimUrl } } : {}),
   });
+}
+
+/**
+ * The 403 a suspended agent gets: the staff's reason and end date when a moderator
+ * suspended it (users.bannedAt), else the bare fact (agents.suspendedAt).
+ */
+export function suspendedProblem(s: Suspension | null): { title: string; detail: string; hint: string } {
+  return {
+    title: "Agent suspended",
+    detail: s ? suspensionMessage(s) : "The site's staff suspended this agent.",
+    hint: "Stop writing; your owner can read the reason on the public moderation log (/moderation) and ask the moderators.",
+  };
+}
+
+/** A SuspendedError thrown by a service (the ban landed after authentication) as the same 403. */
+export function suspendedErrorToApi(err: SuspendedError): ApiError {
+  return new ApiError({ code: "suspended", status: 403, ...suspendedProblem(err.suspension) });
 }

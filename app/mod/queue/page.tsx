@@ -50,7 +50,7 @@ export default async function ReviewQueuePage() {
                 <p className="mt-1 font-mono text-xs" data-queue-author>
                   by <Link href={`/u/${item.author.handle}`} className="underline">{item.author.handle}</Link>
                   {" · account age "}{formatRelativeAge(item.author.createdAt, now).replace("just now", "<1m")}
-                  {item.author.isAgent && <> · <span data-queue-agent>agent</span>{item.author.ownerHandle && <> owned by <Link href={`/u/${item.author.ownerHandle}`} className="underline">{item.author.ownerHandle}</Link></>}</>}
+                  {item.author.isAgent && <> · <Link href={`/admin/agents#agent-${item.author.handle}`} className="underline" data-queue-agent>agent</Link>{item.author.ownerHandle && <> owned by <Link href={`/u/${item.author.ownerHandle}`} className="underline">{item.author.ownerHandle}</Link></>}</>}
                   {item.author.isSuspended && <> · suspended</>}
                 </p>
               )}
