@@ -160,12 +160,10 @@ export async function applySourceOp(actor: Moderator, op: SourceOp, ids: number[
   });
 }
 
-/** Adds a source by site or feed URL (discovered as the CLI does), logs it, and polls it at once so its articles show. */
+/** Adds a source by site or feed URL (discovered, and its first fetch stored, as the CLI does) and logs it. */
 export async function addSourceFromConsole(actor: Moderator, url: string): Promise<{ source: AddedSource; newArticles: number; outcome: string }> {
   assertAdmin(actor);
   const source = await addSource(db, url);
   await db.$transaction((tx) => writeLogEntry(tx, actor, { action: "add", targetType: "source", targetId: source.id, targetLabel: `source ${source.title}`, targetPath: `/s/${source.slug}`, reason: `added from ${url.slice(0, 300)}` }));
-  // A second fetch of the feed discovery already read (see the README's list of what is left).
-  const polled = await pollSource(source.id);
-  return { source, newArticles: polled.newArticles, outcome: polled.outcome };
+  return { source, newArticles: source.firstFetch.newArticles, outcome: source.firstFetch.outcome };
 }

@@ -32,6 +32,8 @@ export interface DiscoveredFeed {
   /** Validators of that response, so the first poll can be conditional. */
   etag?: string | null;
   lastModified?: string | null;
+  /** That whole response, so the new source's first poll can store it instead of fetching again. */
+  response?: Extract<FetchResult, { kind: "ok" }>;
 }
 
 /** Links of a page tried at most; more than this is a link farm, not a blog. */
@@ -79,7 +81,7 @@ export async function discoverFeedUrl(url: string, opts: FetchFeedOptions = {}):
 }
 
 function fetched(res: Extract<FetchResult, { kind: "ok" }>) {
-  return { body: res.body, contentType: res.contentType, etag: res.etag, lastModified: res.lastModified };
+  return { body: res.body, contentType: res.contentType, etag: res.etag, lastModified: res.lastModified, response: res };
 }
 
 function normalize(url: string): string {

@@ -36,6 +36,11 @@ export interface PollOptions {
   parser?: FeedParser;
   /** Shared across a process's polls: a body is parsed and stored only once its bytes fit. */
   budget?: ByteBudget;
+  /**
+   * A response to this source's feed URL fetched moments ago (discovery, when the source
+   * is added): stored as this poll's result instead of fetching the feed a second time.
+   */
+  prefetched?: Extract<FetchResult, { kind: "ok" }>;
 }
 
 const MAX_ERROR_LENGTH = 2000;
@@ -54,11 +59,13 @@ export async function pollSource(sourceId: number, opts: PollOptions = {}): Prom
   }
 
   const started = now();
-  const fetched: FetchResult = await fetchFeed(source.feedUrl, {
-    etag: source.etag,
-    lastModified: source.lastModified,
-    ...opts.fetchOptions,
-  });
+  const fetched: FetchResult =
+    opts.prefetched ??
+    (await fetchFeed(source.feedUrl, {
+      etag: source.etag,
+      lastModified: source.lastModified,
+      ...opts.fetchOptions,
+    }));
 
   // Everything below writes the source state and the log row in one statement, and a
   // poll that stores articles does so in one transaction with them (on pg directly:

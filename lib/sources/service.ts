@@ -5,11 +5,13 @@
 import { z } from "zod";
 import { toHttpUrl } from "../feeds/canonical-url";
 import { stripNul } from "../feeds/charset";
-import { discoverFeedUrl, FeedDiscoveryError } from "../feeds/discover";
+import { discoverFeedUrl, FeedDiscoveryError, type DiscoveredFeed } from "../feeds/discover";
 import { parseFeed } from "../feeds/parse";
 import type { PrismaClient } from "../db";
 import { Prisma } from "../db";
 import { mapPool } from "../ingest/host-limiter";
+import { pollSource } from "../ingest/poll-source";
+import { log } from "../log";
 import { parseOpmlFeeds } from "../opml/opml";
 import { slugify } from "./slug";
 
@@ -36,6 +38,8 @@ export interface AddedSource {
   feedUrl: string;
   siteUrl: string | null;
   status: string;
+  /** The first poll, which stored the feed discovery had already fetched (no second request). */
+  firstFetch: { outcome: string; newArticles: number; error?: string };
 }
 
 /** A slug not used by another source: the title's, else with -2, -3, … appended. */
@@ -53,7 +57,7 @@ async function uniqueSlug(db: PrismaClient, title: string, fallback: string): Pr
  * for a site page). Throws SourceError ("not_a_feed", "refused") with a message fit to
  * show. Used by addSource and by members' suggestions (lib/sources/suggestions.ts).
  */
-export async function probeFeed(url: string, siteUrlHint?: string | null): Promise<{ feedUrl: string; feedTitle: string | null; siteUrl: string | null; description: string | null }> {
+export async function probeFeed(url: string, siteUrlHint?: string | null): Promise<{ feedUrl: string; feedTitle: string | null; siteUrl: string | null; description: string | null; response: DiscoveredFeed["response"] }> {
   let discovered;
   try {
     discovered = await discoverFeedUrl(url);
@@ -77,13 +81,16 @@ export async function probeFeed(url: string, siteUrlHint?: string | null): Promi
       throw new SourceError(`${feedUrl} is not a usable feed: ${(err as Error).message}`, "not_a_feed");
     }
   }
-  return { feedUrl, feedTitle, siteUrl, description };
+  return { feedUrl, feedTitle, siteUrl, description, response: discovered.response };
 }
 
 /**
  * Adds a source from a feed URL or a site URL whose page links to its feed. The
- * feed is fetched and parsed first, so only working feeds are added. Throws
- * SourceError with a message fit to show the operator.
+ * feed is fetched and parsed first, so only working feeds are added, and that one
+ * response is stored as the source's first poll: its articles show at once and the
+ * feed is not fetched twice. Every way in (the CLI's `sources add` and `opml import`,
+ * the console's form and OPML import, an approved suggestion) goes through here.
+ * Throws SourceError with a message fit to show the operator.
  */
 export async function addSource(db: PrismaClient, rawUrl: string, opts: { title?: string | null; siteUrl?: string | null } = {}): Promise<AddedSource> {
   const parsedUrl = sourceUrlSchema.safeParse(rawUrl);
@@ -113,12 +120,27 @@ export async function addSource(db: PrismaClient, rawUrl: string, opts: { title?
         nextCheckAt: new Date(),
       },
     });
-    return { id: created.id, slug: created.slug, title: created.title, feedUrl: created.feedUrl, siteUrl: created.siteUrl, status: created.status };
+    return { id: created.id, slug: created.slug, title: created.title, feedUrl: created.feedUrl, siteUrl: created.siteUrl, status: created.status, firstFetch: await storeFirstFetch(created.id, probed.response) };
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
       throw new SourceError(`${feedUrl} was added by someone else just now`, "conflict");
     }
     throw err;
+  }
+}
+
+/**
+ * Stores discovery's response as source `id`'s first poll. A failure here leaves the
+ * source added and due (nextCheckAt is now): the worker's next poll fetches it, so it
+ * is logged and reported, not thrown.
+ */
+async function storeFirstFetch(id: number, response: DiscoveredFeed["response"]): Promise<AddedSource["firstFetch"]> {
+  try {
+    const polled = await pollSource(id, response ? { prefetched: response } : {});
+    return { outcome: polled.outcome, newArticles: polled.newArticles, ...(polled.error ? { error: polled.error } : {}) };
+  } catch (err) {
+    log.error({ err, sourceId: id }, "storing a new source's first fetch failed; the worker will poll it");
+    return { outcome: "error", newArticles: 0, error: "its first fetch could not be stored; the worker will poll it shortly" };
   }
 }
 

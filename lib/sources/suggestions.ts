@@ -61,7 +61,7 @@ function assertAdmin(actor: Moderator & { isAgent?: boolean }): void {
   if (actor.isAgent || !isAdmin(actor.role)) throw new SuggestionError("Only admins can decide on suggestions.");
 }
 
-/** Approves a suggestion: adds the source (fetching it again), subscribes the proposer, logs it. */
+/** Approves a suggestion: adds the source (fetched again, as the test fetch may be days old, and that fetch stored as its first poll), subscribes the proposer, logs it. */
 export async function approveSuggestion(actor: Moderator, id: number): Promise<{ sourceId: number }> {
   assertAdmin(actor);
   const s = await db.sourceSuggestion.findUnique({ where: { id }, select: { feedUrl: true, decidedAt: true, userId: true, user: { select: { handle: true } } } });

@@ -55,6 +55,30 @@ describe("the source console", () => {
     expect(await db.moderationLogEntry.count({ where: { targetType: "source", targetId: String(source.id), action: "add" } })).toBe(1);
   });
 
+  it("fetches a new source's feed once: discovery's response is its first poll (console and `sources add` share addSource)", async () => {
+    const admin = await makeAdmin();
+    fx.serveFile("/once/feed.xml", path.join(REAL_FEEDS_DIR, "miniflux", "large_atom.xml"));
+    fx.serveBody("/once/", `<!doctype html><html><head><title>Once</title><link rel="alternate" type="application/atom+xml" href="/once/feed.xml"></head><body>hi</body></html>`, { contentType: "text/html" });
+    const { source, newArticles, outcome } = await addSourceFromConsole(admin, fx.url("/once/"));
+    expect(outcome).toBe("ok");
+    expect(newArticles).toBeGreaterThan(0);
+    expect(await db.article.count({ where: { sourceId: source.id } })).toBe(newArticles);
+    expect(fx.hits("/once/")).toBe(1);
+    expect(fx.hits("/once/feed.xml")).toBe(1);
+    // The stored response is a real poll: one fetch-log row, the schedule moved past now.
+    const logs = await db.fetchLog.findMany({ where: { sourceId: source.id } });
+    expect(logs.map((l) => [l.outcome, l.newItems])).toEqual([["ok", newArticles]]);
+    const row = await db.source.findUniqueOrThrow({ where: { id: source.id } });
+    expect(row.lastFetchedAt).not.toBeNull();
+    expect(row.nextCheckAt.getTime()).toBeGreaterThan(Date.now());
+
+    // A feed URL given directly: one request too.
+    fx.serveFile("/once-direct.xml", path.join(REAL_FEEDS_DIR, "miniflux", "large_atom.xml"));
+    const direct = await addSourceFromConsole(admin, fx.url("/once-direct.xml"));
+    expect(direct.newArticles).toBeGreaterThan(0);
+    expect(fx.hits("/once-direct.xml")).toBe(1);
+  });
+
   it("shows a source that starts failing under failing, first, with its error and count; reset and pause change it and log once per source", async () => {
     const admin = await makeAdmin();
     failing = false;
