@@ -38,6 +38,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { sharedPages, type StoredPage } from "@/lib/page-cache/store";
 import { isSharedPageRequest, PRIVATE_CACHE_CONTROL, replayableHeaders, SHARED_PAGE_VARY, sharedPageKey, storableHeaders, storedPageCacheControl } from "@/lib/page-cache/policy";
 import { getEnv, ownOrigin, publicUrl } from "@/lib/env";
+import { OPML_UPLOAD_MAX_BODY_BYTES, OPML_UPLOAD_PATH } from "@/lib/admin/opml-limits";
 import { log } from "@/lib/log";
 import {
   createNonce,
@@ -154,6 +155,13 @@ export async function proxy(request: NextRequest) {
   // The web server's 400 page for unreadable paths (rendered for the request that carries
   // its header) and its server-rendered 404 body (lib/http/not-found-body.ts): never stored.
   if (pathname === BAD_REQUEST_PATH || pathname === NOT_FOUND_PATH) return passThrough(request, policyFor(pathname));
+  // An OPML upload over the cap, posted as a plain form (no JavaScript: the form's own
+  // check stops it otherwise), gets the form back with a clear message instead of Next's
+  // generic body-size error. Nothing of the body is read. Staff pages answer anyone else 404.
+  if (request.method === "POST" && pathname === OPML_UPLOAD_PATH && !request.headers.has("next-action") && Number(request.headers.get("content-length") ?? 0) > OPML_UPLOAD_MAX_BODY_BYTES) {
+    // A relative Location: right whatever host or proxy the request came through.
+    return secured(new NextResponse(null, { status: 303, headers: { Location: `${OPML_UPLOAD_PATH}?too-large`, "Cache-Control": PRIVATE_CACHE_CONTROL } }), null);
+  }
   const origin = ownOrigin();
   const isSearch = isChargedSearch(request.method, pathname, searchParams);
   const search = { charged: false, refusedSec: null as number | null };

@@ -1,6 +1,7 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { opmlAction, type OpmlFormState } from "@/lib/admin/opml-actions";
+import { OPML_TOO_LARGE_MESSAGE, OPML_UPLOAD_MAX_BYTES } from "@/lib/admin/opml-limits";
 
 const INITIAL: OpmlFormState = {};
 const BUTTON = "rounded border border-neutral-400 px-2 py-0.5 font-mono text-xs hover:bg-neutral-100 disabled:opacity-50 dark:border-neutral-600 dark:hover:bg-neutral-800";
@@ -8,20 +9,35 @@ const STATUS_WORD = { new: "new", present: "already present", broken: "broken" }
 
 /**
  * Upload an OPML file, see what is new, already present or broken, import the checked
- * ones. Plain forms: without JavaScript each step is a page load showing the same state.
+ * ones (the import answers with its progress page). Plain forms: without JavaScript
+ * each step is a page load showing the same state.
  */
-export function OpmlImport() {
+export function OpmlImport({ notice }: { notice?: string | null }) {
   const [state, action, pending] = useActionState(opmlAction, INITIAL);
+  // With JavaScript an oversized file is caught before it is sent (Next would refuse the
+  // body with a generic error); without it, proxy.ts turns the post back with `notice`.
+  const [tooLarge, setTooLarge] = useState(false);
   return (
     <div className="font-mono text-xs">
       <form action={action} className="flex flex-wrap items-center gap-2" data-opml-upload>
         <input type="hidden" name="step" value="preview" />
         <label htmlFor="opml-file">OPML file (up to 1 MB; larger ones: <code>npm run -s readahead -- opml import FILE</code>)</label>
-        <input id="opml-file" type="file" name="file" accept=".opml,.xml,text/xml,application/xml,text/x-opml" required />
-        <button type="submit" className={BUTTON} disabled={pending} data-opml-preview-submit>preview</button>
+        <input
+          id="opml-file"
+          type="file"
+          name="file"
+          accept=".opml,.xml,text/xml,application/xml,text/x-opml"
+          required
+          onChange={(e) => setTooLarge((e.currentTarget.files?.[0]?.size ?? 0) > OPML_UPLOAD_MAX_BYTES)}
+        />
+        <button type="submit" className={BUTTON} disabled={pending || tooLarge} data-opml-preview-submit>preview</button>
       </form>
-      {pending && <p role="status" className="mt-2" data-opml-progress>working… each chosen feed is fetched and checked, a few at a time</p>}
-      {state.message && <p role="status" className="mt-2 text-amber-800 dark:text-amber-300" data-opml-message>{state.message}</p>}
+      {pending && <p role="status" className="mt-2" data-opml-pending>working…</p>}
+      {(tooLarge || state.message || notice) && (
+        <p role="status" className="mt-2 text-amber-800 dark:text-amber-300" data-opml-message>
+          {tooLarge ? OPML_TOO_LARGE_MESSAGE : (state.message ?? notice)}
+        </p>
+      )}
       {state.preview && (
         <form action={action} className="mt-3" data-opml-import>
           <input type="hidden" name="step" value="import" />
@@ -44,15 +60,6 @@ export function OpmlImport() {
           </ul>
           <button type="submit" className={`${BUTTON} mt-2`} disabled={pending} data-opml-import-submit>import checked feeds</button>
         </form>
-      )}
-      {state.results && (
-        <ul className="mt-3 space-y-1" data-opml-results>
-          {state.results.map((r) => (
-            <li key={r.url} data-opml-result={r.ok ? "ok" : "failed"}>
-              {r.ok ? "✓" : "✕"} {r.url}: {r.message}
-            </li>
-          ))}
-        </ul>
       )}
     </div>
   );

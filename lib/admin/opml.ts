@@ -48,20 +48,36 @@ export interface OpmlImportOutcome {
   message: string;
 }
 
-/** Adds the chosen feeds (at most MAX_OPML_IMPORT), a few at a time; one log row per added source. */
-export async function importChosenFeeds(actor: Moderator & { isAgent?: boolean }, urls: string[]): Promise<OpmlImportOutcome[]> {
+/** The chosen feeds, trimmed and deduplicated; throws SourceConsoleError for a non-admin, none, or too many. */
+export function checkChosenFeeds(actor: Moderator & { isAgent?: boolean }, urls: string[]): string[] {
   if (actor.isAgent || !isAdmin(actor.role)) throw new SourceConsoleError("Only admins can change sources.");
   const unique = [...new Set(urls.map((u) => u.trim()))].filter(Boolean);
   if (unique.length === 0) throw new SourceConsoleError("Choose at least one feed to import.");
   if (unique.length > MAX_OPML_IMPORT) throw new SourceConsoleError(`At most ${MAX_OPML_IMPORT} feeds at a time; import the rest in another pass.`);
+  return unique;
+}
+
+/**
+ * Adds the chosen feeds (at most MAX_OPML_IMPORT), a few at a time; one log row per
+ * added source. `onResult` hears each outcome as it lands (the progress page's counts).
+ */
+export async function importChosenFeeds(
+  actor: Moderator & { isAgent?: boolean },
+  urls: string[],
+  onResult?: (r: OpmlImportOutcome) => Promise<void>,
+): Promise<OpmlImportOutcome[]> {
+  const unique = checkChosenFeeds(actor, urls);
   return mapPool(unique, 4, async (url) => {
+    let outcome: OpmlImportOutcome;
     try {
       const s = await addSource(db, url);
       await db.$transaction((tx) => writeLogEntry(tx, actor, { action: "add", targetType: "source", targetId: s.id, targetLabel: `source ${s.title}`, targetPath: `/s/${s.slug}`, reason: "imported from OPML" }));
-      return { url, ok: true, message: `added as ${s.title}` };
+      outcome = { url, ok: true, message: `added as ${s.title}` };
     } catch (err) {
-      return { url, ok: false, message: err instanceof Error ? err.message.slice(0, 300) : String(err) };
+      outcome = { url, ok: false, message: err instanceof Error ? err.message.slice(0, 300) : String(err) };
     }
+    await onResult?.(outcome);
+    return outcome;
   });
 }
 

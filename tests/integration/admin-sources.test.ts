@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { exportSourcesOpml, importChosenFeeds, previewOpml } from "../../lib/admin/opml";
+import { createOpmlRun, executeOpmlRun, getOpmlRun } from "../../lib/admin/opml-runs";
 import { SourceConsoleError, addSourceFromConsole, applySourceOp, listSourceHealth } from "../../lib/admin/sources";
 import { SuggestionError, approveSuggestion, listPendingSuggestions, rejectSuggestion, suggestSource } from "../../lib/sources/suggestions";
 import { REAL_FEEDS_DIR } from "../helpers/corpus";
@@ -151,6 +152,36 @@ describe("OPML in the console", () => {
     const exported = await exportSourcesOpml();
     expect(exported).toContain(fx.url("/opml/a.xml").replace(/&/g, "&amp;"));
     expect(exported).toContain(fx.url("/opml/present.xml"));
+  });
+});
+
+describe("an OPML import run", () => {
+  it("counts each feed on its row as it lands (imported N of M, K failed), keeps each outcome, and ends done", async () => {
+    const admin = await makeAdmin();
+    fx.serveFile("/run/a.xml", path.join(REAL_FEEDS_DIR, "rss-parser", "guardian.rss"));
+    fx.serveFile("/run/b.xml", path.join(REAL_FEEDS_DIR, "miniflux", "large_atom.xml"));
+    const urls = [fx.url("/run/a.xml"), fx.url("/run/b.xml"), fx.url("/status/500"), fx.url("/run/a.xml")];
+    const { id, urls: chosen } = await createOpmlRun(admin, urls);
+    expect(chosen).toHaveLength(3);
+    expect(await getOpmlRun(id)).toMatchObject({ total: 3, imported: 0, failed: 0, results: [], state: "running" });
+    await executeOpmlRun(admin, id, chosen);
+    const run = (await getOpmlRun(id))!;
+    expect(run).toMatchObject({ total: 3, imported: 2, failed: 1, state: "done" });
+    expect(run.results.map((r) => [r.url, r.ok]).sort()).toEqual([[fx.url("/run/a.xml"), true], [fx.url("/run/b.xml"), true], [fx.url("/status/500"), false]].sort());
+    expect(run.results.find((r) => !r.ok)!.message).toMatch(/500/);
+    expect(await db.article.count({ where: { source: { feedUrl: fx.url("/run/b.xml") } } })).toBeGreaterThan(0);
+    // A run nobody touched for a while without finishing was cut short.
+    const stale = await createOpmlRun(admin, [fx.url("/run/never.xml")]);
+    await db.opmlImport.update({ where: { id: stale.id }, data: { updatedAt: new Date(Date.now() - 11 * 60_000) } });
+    expect((await getOpmlRun(stale.id))!.state).toBe("stalled");
+  });
+
+  it("refuses moderators, an empty choice and too many feeds, recording no run", async () => {
+    const before = await db.opmlImport.count();
+    await expect(createOpmlRun(await makeAdmin("moderator"), [fx.url("/run/a.xml")])).rejects.toBeInstanceOf(SourceConsoleError);
+    await expect(createOpmlRun(await makeAdmin(), ["  "])).rejects.toThrow(/at least one/);
+    await expect(createOpmlRun(await makeAdmin(), Array.from({ length: 101 }, (_, i) => fx.url(`/many/${i}.xml`)))).rejects.toThrow(/At most 100/);
+    expect(await db.opmlImport.count()).toBe(before);
   });
 });
 
