@@ -159,8 +159,11 @@ export async function proxy(request: NextRequest) {
   // check stops it otherwise), gets the form back with a clear message instead of Next's
   // generic body-size error. Nothing of the body is read. Staff pages answer anyone else 404.
   if (request.method === "POST" && pathname === OPML_UPLOAD_PATH && !request.headers.has("next-action") && Number(request.headers.get("content-length") ?? 0) > OPML_UPLOAD_MAX_BODY_BYTES) {
-    // A relative Location: right whatever host or proxy the request came through.
-    return secured(new NextResponse(null, { status: 303, headers: { Location: `${OPML_UPLOAD_PATH}?too-large`, "Cache-Control": PRIVATE_CACHE_CONTROL } }), null);
+    // On the site's public address (Next refuses a relative Location here, and the
+    // request's own URL names the host the server bound to, not the one the browser used).
+    const response = NextResponse.redirect(new URL(`${OPML_UPLOAD_PATH}?too-large`, publicUrl()), 303);
+    response.headers.set("Cache-Control", PRIVATE_CACHE_CONTROL);
+    return secured(response, null);
   }
   const origin = ownOrigin();
   const isSearch = isChargedSearch(request.method, pathname, searchParams);

@@ -19,6 +19,18 @@ let fx: FixtureServer;
 let js: LaunchedBrowser;
 let nojs: LaunchedBrowser;
 const failing = new Set<string>();
+const gates = new Map<string, { promise: Promise<void>; open: () => void }>();
+function gate(variant: string) {
+  let g = gates.get(variant);
+  if (!g) {
+    let open!: () => void;
+    const promise = new Promise<void>((resolve) => (open = resolve));
+    g = { promise, open };
+    gates.set(variant, g);
+  }
+  return g;
+}
+const slowGate = (variant: string) => gate(variant).promise;
 
 beforeAll(async () => {
   fx = await startFixtureServer();
@@ -28,6 +40,13 @@ beforeAll(async () => {
     fx.serveFile(`/${variant}/suggested.xml`, path.join(REAL_FEEDS_DIR, "rss-parser", "guardian.rss"));
     fx.serveBody(`/${variant}/no-feed.html`, "<!doctype html><html><head><title>plain</title></head><body>no feed</body></html>", { contentType: "text/html" });
     fx.serveFile(`/${variant}/opml-feed.xml`, path.join(REAL_FEEDS_DIR, "rss-parser", "guardian.rss"));
+    // Answers only once the test lets it: the import's progress page is seen mid-run.
+    fx.route(`/${variant}/opml-slow.xml`, (_req, res) => {
+      void slowGate(variant).then(() => {
+        res.writeHead(200, { "content-type": "application/rss+xml" });
+        res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Slow ${variant}</title><link>${fx.url("/")}</link><item><title>Late ${variant}</title><link>${fx.url(`/${variant}/late`)}</link><guid>late-${variant}</guid></item></channel></rss>`);
+      });
+    });
     fx.route(`/${variant}/flaky.xml`, (_req, res) => {
       if (failing.has(variant)) {
         res.writeHead(500, { "content-type": "text/plain" });
@@ -100,30 +119,66 @@ describe.each([
   ["with JavaScript", "js", () => js],
   ["without JavaScript", "nojs", () => nojs],
 ] as const)("OPML %s", (_label, variant, browser) => {
-  it("imports a file after a preview of what is new, present and broken, and exports every source", async () => {
+  it("imports a file after a preview of what is new, present and broken, shows its progress as it runs, and exports every source", async () => {
     const page = await browser().context.newPage();
     await logIn(page, app.baseUrl, `${ADMIN}@example.org`, "/admin/sources/opml");
     const present = await withDb(dbUrl, async (c) => (await c.query<{ feedUrl: string }>(`SELECT "feedUrl" FROM sources ORDER BY id LIMIT 1`)).rows[0]!.feedUrl);
     const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>mine</title></head><body>
       <outline text="New one" xmlUrl="${fx.url(`/${variant}/opml-feed.xml`)}"/>
+      <outline text="Slow one" xmlUrl="${fx.url(`/${variant}/opml-slow.xml`)}"/>
       <outline text="Already here" xmlUrl="${present}"/>
       <outline text="Broken" xmlUrl="gopher://example.org/feed"/></body></opml>`;
     await page.setInputFiles("#opml-file", { name: "subscriptions.opml", mimeType: "text/xml", buffer: Buffer.from(opml) });
     await page.click("[data-opml-preview-submit]");
-    await expect.poll(() => page.locator("[data-opml-item]").count(), { timeout: 30_000 }).toBe(3);
-    for (const status of ["new", "present", "broken"]) expect(await page.locator(`[data-opml-item="${status}"]`).count()).toBe(1);
+    await expect.poll(() => page.locator("[data-opml-item]").count(), { timeout: 30_000 }).toBe(4);
+    expect(await page.locator('[data-opml-item="new"]').count()).toBe(2);
+    for (const status of ["present", "broken"]) expect(await page.locator(`[data-opml-item="${status}"]`).count()).toBe(1);
     expect(await sourceIdByFeed(fx.url(`/${variant}/opml-feed.xml`))).toBeNull();
 
+    // The import answers at once with its progress page; the slow feed holds the run open.
     await page.click("[data-opml-import-submit]");
-    await expect.poll(() => page.locator('[data-opml-result="ok"]').count(), { timeout: 30_000 }).toBe(1);
-    expect(await page.locator("[data-opml-result]").count()).toBe(1);
+    await page.waitForURL(/\/admin\/sources\/opml\/imports\/\d+$/, { timeout: 30_000 });
+    const progress = page.locator("[data-opml-progress]");
+    await expect.poll(() => progress.innerText(), { timeout: 30_000 }).toMatch(/^Importing… imported 1 of 2, 0 failed/);
+    expect(await progress.getAttribute("data-opml-run-state")).toBe("running");
     expect(await sourceIdByFeed(fx.url(`/${variant}/opml-feed.xml`))).not.toBeNull();
+    expect(await sourceIdByFeed(fx.url(`/${variant}/opml-slow.xml`))).toBeNull();
+    // Let the slow feed answer: the page refreshes itself (meta refresh or router) to the end.
+    const url = page.url();
+    gate(variant).open();
+    await expect.poll(() => progress.innerText(), { timeout: 30_000 }).toMatch(/^Done: imported 2 of 2, 0 failed/);
+    expect(page.url()).toBe(url);
+    expect(await page.locator('[data-opml-result="ok"]').count()).toBe(2);
+    expect(await sourceIdByFeed(fx.url(`/${variant}/opml-slow.xml`))).not.toBeNull();
 
     const cookie = await cookieHeader(browser().context, app.baseUrl);
     const exported = await fetch(`${app.baseUrl}/admin/sources/opml.xml`, { headers: { cookie } });
     expect(exported.status).toBe(200);
     expect(await exported.text()).toContain(fx.url(`/${variant}/opml-feed.xml`));
     expect((await fetch(`${app.baseUrl}/admin/sources/opml.xml`)).status).toBe(404);
+    await page.close();
+  });
+
+  it("turns back a file over 1 MB with a clear message and imports nothing", async () => {
+    const page = await browser().context.newPage();
+    await logIn(page, app.baseUrl, `${ADMIN}@example.org`, "/admin/sources/opml");
+    const wanted = fx.url(`/${variant}/too-big-feed.xml`);
+    const padding = `<!-- ${"x".repeat(1024 * 1024 + 10)} -->`;
+    const big = `<?xml version="1.0"?><opml version="2.0"><head><title>big</title></head><body><outline text="Big" xmlUrl="${wanted}"/>${padding}</body></opml>`;
+    const runsBefore = await withDb(dbUrl, async (c) => Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM opml_imports`)).rows[0]!.n));
+    await page.setInputFiles("#opml-file", { name: "big.opml", mimeType: "text/xml", buffer: Buffer.from(big) });
+    if (variant === "js") {
+      // Caught in the page before anything is sent.
+      await expect.poll(() => page.locator("[data-opml-message]").innerText()).toMatch(/larger than 1 MB, so nothing was read or imported/);
+      expect(await page.locator("[data-opml-preview-submit]").isDisabled()).toBe(true);
+    } else {
+      await Promise.all([page.waitForURL(/\/admin\/sources\/opml\?too-large=?$/), page.click("[data-opml-preview-submit]")]);
+      expect(await page.locator("[data-opml-message]").innerText()).toMatch(/larger than 1 MB, so nothing was read or imported/);
+    }
+    expect(await page.locator("[data-opml-item]").count()).toBe(0);
+    expect(await sourceIdByFeed(wanted)).toBeNull();
+    expect(await withDb(dbUrl, async (c) => Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM opml_imports`)).rows[0]!.n))).toBe(runsBefore);
+    expect(fx.hits(`/${variant}/too-big-feed.xml`)).toBe(0);
     await page.close();
   });
 });
