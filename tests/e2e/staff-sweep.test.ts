@@ -23,6 +23,9 @@ let nojs: LaunchedBrowser;
 
 beforeAll(async () => {
   [js, nojs] = await Promise.all([launchBrowser(), launchBrowser({ javaScriptEnabled: false })]);
+  // READAHEAD_ADMINS lists this account: it becomes admin when it logs in (tests/e2e/moderation.test.ts may have made it).
+  const exists = await withDb(dbUrl, async (c) => (await c.query(`SELECT 1 FROM users WHERE email = $1`, [E2E_ADMIN_EMAIL])).rowCount);
+  if (!exists) await insertMember(dbUrl, E2E_ADMIN_EMAIL.split("@")[0]!);
 });
 afterAll(async () => {
   await Promise.all([js?.close(), nojs?.close()]);
