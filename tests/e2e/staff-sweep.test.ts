@@ -106,7 +106,8 @@ function actionForms(html: string, page: string): PostedForm[] {
       const value = /value="([^"]*)"/.exec(input[1]!)?.[1] ?? "";
       fields.push([name.replace(/&amp;/g, "&"), value.replace(/&quot;/g, '"').replace(/&amp;/g, "&")]);
     }
-    if (fields.some(([k]) => k.startsWith("$ACTION_"))) forms.push({ page, fields });
+    // The header's logout form (an action id and nothing else) is no staff action.
+    if (fields.some(([k]) => k.startsWith("$ACTION_")) && fields.some(([k]) => !k.startsWith("$ACTION_"))) forms.push({ page, fields });
   }
   return forms;
 }
