@@ -5,7 +5,7 @@ import { Notice } from "@/components/ui/notice";
 import { RESET_PROBLEM_MESSAGES } from "@/lib/users/account-schemas";
 import { checkResetToken } from "@/lib/users/password-reset";
 
-export const metadata: Metadata = { title: "set a new password", robots: { index: false }, referrer: "no-referrer" };
+export const metadata: Metadata = { title: "set a new password", robots: { index: false } };
 
 type Props = { params: Promise<{ token: string }> };
 
