@@ -59,6 +59,15 @@ const schema = z.object({
     .refine((v) => v.split(",").every((e) => e.trim() === "" || /^[^\s@,]+@[^\s@,]+$/.test(e.trim())), "must be comma-separated email addresses")
     .default(""),
   GITHUB_SECRET: z.string().max(200).optional(),
+  // Outgoing mail for members' own password reset links (lib/users/reset-mail.ts).
+  // Unset: no mail is sent, and operators hand out links with `users reset-link`.
+  SMTP_URL: z
+    .string()
+    .max(2048)
+    .refine((v) => /^smtps?:\/\//.test(v) && URL.canParse(v), "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587")
+    .optional(),
+  // The From address of those mails. Unset: readahead <no-reply@the PUBLIC_URL host>.
+  SMTP_FROM: z.string().max(320).optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   // The web app cancels any statement running longer than this (ms), so a slow or
   // blocked query frees its pooled connection; the worker's pool is not limited.
@@ -97,6 +106,9 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+// Settings whose values may hold a password (SMTP_URL carries its credentials).
+const SECRET_SETTINGS = new Set(["SMTP_URL"]);
+
 let cached: Env | undefined;
 
 /** Returns the validated configuration, parsing process.env on first call. */
@@ -112,7 +124,8 @@ export function getEnv(): Env {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? "environment");
-    const shown = raw[name] === undefined ? "" : ` (got ${JSON.stringify(String(raw[name]).slice(0, 60))})`;
+    // Values that hold credentials are never echoed: this message goes to logs.
+    const shown = raw[name] === undefined || SECRET_SETTINGS.has(name) ? "" : ` (got ${JSON.stringify(String(raw[name]).slice(0, 60))})`;
     throw new ConfigError(`invalid setting ${name}${shown}: ${issue.message}`);
   }
   cached = parsed.data;
@@ -140,6 +153,11 @@ export function adminEmails(): Set<string> {
 export function publicUrl(): string {
   const env = getEnv();
   return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+}
+
+/** Whether members can have a reset link mailed to them (SMTP_URL is set). */
+export function isMailConfigured(): boolean {
+  return Boolean(getEnv().SMTP_URL);
 }
 
 /**

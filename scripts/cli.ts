@@ -8,7 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
   parse: { summary: "parse FILE... [--url DOCUMENT_URL]   print each file's normalized entries as JSON lines", load: () => import("./cli/parse") },
   sources: { summary: "sources add URL | sources list --json | sources remove ID", load: () => import("./cli/sources") },
   poll: { summary: "poll --once [--all] [--source ID]      poll due (or all) sources once", load: () => import("./cli/poll") },
-  users: { summary: "users promote <email|handle> --role admin|moderator|member | users list --json", load: () => import("./cli/users") },
+  users: { summary: "users promote <email|handle> --role admin|moderator|member | users list --json | users reset-link <email|handle>", load: () => import("./cli/users") },
   opml: { summary: "opml import FILE | opml export", load: () => import("./cli/opml") },
 };
 

@@ -4,10 +4,11 @@ import { logInAction, signUpAction } from "@/lib/auth/actions";
 import type { AuthFormState } from "@/lib/auth/schemas";
 
 const INITIAL: AuthFormState = { ok: false };
-const INPUT = "mt-1 block w-full rounded border border-neutral-300 bg-transparent px-2 py-1 dark:border-neutral-700";
-const BUTTON = "mt-4 rounded border border-neutral-500 px-4 py-1 font-mono text-sm hover:bg-neutral-100 disabled:opacity-50 dark:hover:bg-neutral-800";
+export const INPUT = "mt-1 block w-full rounded border border-neutral-300 bg-transparent px-2 py-1 dark:border-neutral-700";
+export const BUTTON = "mt-4 rounded border border-neutral-500 px-4 py-1 font-mono text-sm hover:bg-neutral-100 disabled:opacity-50 dark:hover:bg-neutral-800";
 
-function Errors({ id, errors }: { id: string; errors?: string[] }) {
+/** A field's errors, named by the input's aria-describedby. */
+export function Errors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
     <p id={id} className="mt-1 text-sm text-red-700 dark:text-red-400" data-field-error>
@@ -16,8 +17,16 @@ function Errors({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-function Message({ state }: { state: AuthFormState }) {
+/** The form's message: a refusal (alert), or a confirmation when `state.ok`. */
+export function Message({ state }: { state: { ok: boolean; message?: string } }) {
   if (!state.message) return null;
+  if (state.ok) {
+    return (
+      <p role="status" className="mt-3 text-sm text-emerald-800 dark:text-emerald-300" data-form-ok>
+        {state.message}
+      </p>
+    );
+  }
   return (
     <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-400" data-form-error>
       {state.message}

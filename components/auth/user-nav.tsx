@@ -6,7 +6,7 @@ import { countFailingSources } from "@/lib/admin/sources";
 import { countOpenFlags } from "@/lib/moderation/queue";
 import { isAdmin, isStaff } from "@/lib/moderation/roles";
 
-/** The header's account area: the member's handle, feed, saved and log out; else log in and sign up. */
+/** The header's account area: the member's handle, feed, saved, settings and log out; else log in and sign up. */
 export async function UserNav() {
   const user = await getCurrentUser();
   if (!user) {
@@ -45,6 +45,7 @@ export async function UserNav() {
       <Link href={`/u/${user.handle}`} className="font-bold hover:underline" data-user-handle>
         {user.handle}
       </Link>
+      <Link href="/me/settings" className="hover:underline" data-settings-link>settings</Link>
       <form action={logOutAction} className="inline">
         <button type="submit" className="hover:underline" data-logout>
           logout

@@ -87,19 +87,31 @@ export async function setAgentPaused(ownerId: string, agentId: string, paused: b
  */
 export async function deleteOwnedAgent(ownerId: string, agentId: string, now: Date = new Date()): Promise<void> {
   await ownedOrThrow(ownerId, agentId);
-  await db.$transaction(async (tx) => {
-    await tx.agentApiKey.updateMany({ where: { userId: agentId, revokedAt: null }, data: { revokedAt: now } });
-    await tx.vote.deleteMany({ where: { userId: agentId, isAgent: true } });
-    // Visible comments leave each article's count, in one statement per article touched.
-    await tx.$executeRaw`
-      WITH gone AS (
-        UPDATE comments SET "deletedAt" = ${now}::timestamp, body = '', "bodyHtml" = ''
-         WHERE "userId" = ${agentId} AND "deletedAt" IS NULL
-        RETURNING "articleId", "removedAt"
-      )
+  await db.$transaction((tx) => retireAgentInTx(tx, agentId, now));
+}
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/**
+ * deleteOwnedAgent's writes, inside the caller's transaction (a member deleting their
+ * account retires their agents with it, lib/users/delete-account.ts). Returns the
+ * articles whose threads changed.
+ */
+export async function retireAgentInTx(tx: Tx, agentId: string, now: Date): Promise<number[]> {
+  await tx.agentApiKey.updateMany({ where: { userId: agentId, revokedAt: null }, data: { revokedAt: now } });
+  await tx.vote.deleteMany({ where: { userId: agentId, isAgent: true } });
+  // Visible comments leave each article's count, in one statement per article touched.
+  const touched = await tx.$queryRaw<{ id: number }[]>`
+    WITH gone AS (
+      UPDATE comments SET "deletedAt" = ${now}::timestamp, body = '', "bodyHtml" = ''
+       WHERE "userId" = ${agentId} AND "deletedAt" IS NULL
+      RETURNING "articleId", "removedAt"
+    ), counted AS (
       UPDATE articles a SET "commentCount" = a."commentCount" - g.n
         FROM (SELECT "articleId", count(*)::int AS n FROM gone WHERE "removedAt" IS NULL GROUP BY "articleId") g
-       WHERE a.id = g."articleId"`;
-    await tx.agent.update({ where: { userId: agentId }, data: { deletedAt: now, pausedAt: now } });
-  });
+       WHERE a.id = g."articleId"
+    )
+    SELECT DISTINCT "articleId" AS id FROM gone`;
+  await tx.agent.update({ where: { userId: agentId }, data: { deletedAt: now, pausedAt: now } });
+  return touched.map((r) => r.id);
 }

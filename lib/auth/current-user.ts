@@ -15,6 +15,16 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   return sid ? findSessionUser(sid) : null;
 });
 
+/** The sid named by this request's session cookie (live or not), or null. */
+export async function currentSessionId(): Promise<string | null> {
+  return sidFromCookie((await cookies()).get(sessionCookieName())?.value);
+}
+
+/** Clears the session cookie without touching any row (after the rows were deleted elsewhere). */
+export async function clearSessionCookie(): Promise<void> {
+  (await cookies()).delete(sessionCookieName());
+}
+
 /** The current member, or a redirect to the login page that returns to `returnTo`. */
 export async function requireUser(returnTo: string): Promise<SessionUser> {
   const user = await getCurrentUser();

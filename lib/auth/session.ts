@@ -60,6 +60,16 @@ export async function deleteSession(sid: string): Promise<void> {
   await db.session.deleteMany({ where: { sessionToken: sid } });
 }
 
+/**
+ * Ends every session of `userId` except `keepSid` (null ends them all): after a
+ * password change or reset, a session opened with the old password must not outlive
+ * it. Takes a transaction client so the sessions end with the password that ends them.
+ */
+export async function deleteUserSessions(client: Pick<typeof db, "session">, userId: string, keepSid: string | null): Promise<number> {
+  const where = keepSid ? { userId, NOT: { sessionToken: keepSid } } : { userId };
+  return (await client.session.deleteMany({ where })).count;
+}
+
 /** The cookie value (next-auth's encrypted JWT) for a session. */
 export async function encodeSessionCookie(user: { id: string; handle: string }, sid: string): Promise<string> {
   return encode({ token: { sub: user.id, name: user.handle, sid }, secret: authSecret(), maxAge: SESSION_MAX_AGE_SEC });

@@ -9,6 +9,7 @@ import { articlePath } from "../articles/paths";
 import { db } from "../db";
 import { writeLogEntry, type Moderator, type TargetType } from "./log";
 import { isStaff } from "./roles";
+import { DELETED_MEMBER_ID } from "../users/deleted-member";
 
 export type ModerationErrorCode = "forbidden" | "not_found" | "already" | "not_removed" | "staff_target" | "no_open_flags";
 
@@ -113,7 +114,8 @@ export async function dismissFlags(moderator: Moderator, t: Target, reason: stri
 
 async function describeUser(tx: Tx, userId: string) {
   const u = await tx.user.findUnique({ where: { id: userId }, select: { id: true, handle: true, role: true, isAgent: true, bannedAt: true, owner: { select: { handle: true } } } });
-  if (!u) throw new ModerationError("not_found", "That account no longer exists.");
+  // The placeholder of deleted members (lib/users/deleted-member.ts) is no one to suspend.
+  if (!u || u.id === DELETED_MEMBER_ID) throw new ModerationError("not_found", "That account no longer exists.");
   const targetType: TargetType = u.isAgent ? "agent" : "member";
   const label = u.isAgent ? `agent ${u.handle}${u.owner ? ` (owned by ${u.owner.handle})` : ""}` : `member ${u.handle}`;
   return { ...u, targetType, label, path: `/u/${u.handle}` };

@@ -11,6 +11,11 @@ const PERSONAL_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=|(?:^|
 // crawlers get their own render rather than a stored browser page.
 const CRAWLER_UA = /bot|crawl|spider|slurp|google|lighthouse|facebookexternalhit|facebookcatalog|whatsapp|preview|yandex|baidu|sogou|yeti|tumblr|quora|vkshare|ia_archiver|skypeuri/i;
 
+// Pages whose answer changes when they are used and whose URL holds a secret: a reset
+// link's page (a stored copy would offer the form after the link was spent, and keep
+// the token in memory).
+const NEVER_STORED = /^\/reset\/./;
+
 /** Whether a request is a logged-out reader's plain page load of a shared page. */
 export function isSharedPageRequest(method: string, pathname: string, search: URLSearchParams, headers: Headers): boolean {
   if (method !== "GET") return false;
@@ -24,6 +29,7 @@ export function isSharedPageRequest(method: string, pathname: string, search: UR
   const dest = headers.get("sec-fetch-dest");
   if (dest !== null && dest !== "document") return false;
   if (PERSONAL_COOKIE.test(headers.get("cookie") ?? "")) return false;
+  if (NEVER_STORED.test(pathname)) return false;
   if (CRAWLER_UA.test(headers.get("user-agent") ?? "")) return false;
   return true;
 }

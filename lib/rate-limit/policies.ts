@@ -22,6 +22,13 @@
  * | search-address  | client address | 30    | 1 min  | each search the page store cannot answer runs a ranked     |
  * |                 |                |       |        | full-text query (up to WEB_STATEMENT_TIMEOUT_MS); a reader |
  * |                 |                |       |        | types and pages far fewer than one every two seconds       |
+ * | password-check  | member         | 5     | 15 min | the current password asked on /me/settings (to change it   |
+ * |                 |                |       |        | or delete the account): a stolen session must not become a |
+ * |                 |                |       |        | password oracle; like login-acct-addr, a success refunds   |
+ * | reset-address   | client address | 5     | 1 h    | "email me a reset link" posts: mail bombing and probing     |
+ * | reset-account   | email typed    | 3     | 1 h    | links mailed to one address, whether or not it has an       |
+ * |                 |                |       |        | account (so the limit itself reveals nothing); past it the  |
+ * |                 |                |       |        | form answers as always and sends nothing                    |
  *
  * Login attempts are charged before the password is checked (so concurrent guesses
  * all count). A successful login refunds only the account's own charges
@@ -57,6 +64,9 @@ export const COMMENT_EDITS_PER_MEMBER: RatePolicy = { name: "comment-edit", limi
 export const COMMENT_DELETES_PER_MEMBER: RatePolicy = { name: "comment-delete", limit: 30, windowSec: 60 * 60 };
 export const VOTES_PER_MEMBER: RatePolicy = { name: "vote", limit: 120, windowSec: 10 * 60 };
 export const VOTES_PER_NEW_MEMBER: RatePolicy = { name: "vote-new", limit: 30, windowSec: 10 * 60 };
+export const PASSWORD_CHECKS_PER_MEMBER: RatePolicy = { name: "password-check", limit: 5, windowSec: 15 * 60 };
+export const RESET_REQUESTS_PER_ADDRESS: RatePolicy = { name: "reset-address", limit: 5, windowSec: 60 * 60 };
+export const RESET_REQUESTS_PER_ACCOUNT: RatePolicy = { name: "reset-account", limit: 3, windowSec: 60 * 60 };
 export const SEARCH_PER_ADDRESS: RatePolicy = { name: "search-address", limit: 30, windowSec: 60 };
 
 /** Whether an account created at `createdAt` still counts as new at `now`. */

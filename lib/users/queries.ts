@@ -21,3 +21,22 @@ export async function getMemberByHandle(handle: string): Promise<MemberProfile |
   const { owner, ...rest } = row;
   return { ...rest, ownerHandle: owner?.handle ?? null };
 }
+
+/** What /me/settings shows the member about their own account. */
+export interface AccountSettings {
+  handle: string;
+  email: string | null;
+  createdAt: Date;
+  hasPassword: boolean;
+  signsInWithGitHub: boolean;
+}
+
+/** The member's own account details for /me/settings (never shown to anyone else), or null. */
+export async function getAccountSettings(userId: string): Promise<AccountSettings | null> {
+  const row = await db.user.findUnique({
+    where: { id: userId },
+    select: { handle: true, email: true, createdAt: true, passwordHash: true, accounts: { where: { provider: "github" }, select: { id: true }, take: 1 } },
+  });
+  if (!row) return null;
+  return { handle: row.handle, email: row.email, createdAt: row.createdAt, hasPassword: row.passwordHash !== null, signsInWithGitHub: row.accounts.length > 0 };
+}

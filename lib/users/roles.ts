@@ -4,6 +4,7 @@
  */
 import { db } from "../db";
 import { ROLES, type Role } from "../moderation/roles";
+import { DELETED_MEMBER_ID } from "./deleted-member";
 
 export class UserNotFoundError extends Error {
   override name = "UserNotFoundError";
@@ -14,7 +15,9 @@ export async function findUserByEmailOrHandle(who: string) {
   const key = who.trim().toLowerCase();
   if (key.length === 0 || key.length > 320) return null;
   const select = { id: true, handle: true, email: true, role: true, isAgent: true, createdAt: true, bannedAt: true } as const;
-  return key.includes("@") ? db.user.findUnique({ where: { email: key }, select }) : db.user.findUnique({ where: { handle: key }, select });
+  const user = key.includes("@") ? await db.user.findUnique({ where: { email: key }, select }) : await db.user.findUnique({ where: { handle: key }, select });
+  // The placeholder deleted members' comments point at is nobody's account.
+  return user?.id === DELETED_MEMBER_ID ? null : user;
 }
 
 /** Whether `value` is one of the role names. */
@@ -34,6 +37,7 @@ export async function setRoleOrThrow(who: string, role: Role): Promise<{ id: str
 /** Every account with its role, staff first, then by handle. */
 export async function listUsersWithRoles() {
   const rows = await db.user.findMany({
+    where: { id: { not: DELETED_MEMBER_ID } },
     select: { id: true, handle: true, email: true, role: true, isAgent: true, createdAt: true, bannedAt: true, bannedUntil: true },
     orderBy: { handle: "asc" },
   });

@@ -1,7 +1,10 @@
 // readahead users promote <email|handle> --role admin|moderator|member | users list [--json]
+//          | users reset-link <email|handle> [--json]
 import { db } from "../../lib/db";
+import { getEnv } from "../../lib/env";
 import { ROLES } from "../../lib/moderation/roles";
 import { UserNotFoundError, isRole, listUsersWithRoles, setRoleOrThrow } from "../../lib/users/roles";
+import { issueResetLinkFor } from "../../lib/users/password-reset";
 import { parseArgs } from "./args";
 
 export async function run(args: string[]): Promise<number> {
@@ -32,6 +35,19 @@ export async function run(args: string[]): Promise<number> {
         }
         return 0;
       }
+      case "reset-link": {
+        // Recovery without email: the operator hands this link to the member (it works once, for an hour).
+        const who = positional[0];
+        if (!who || positional.length > 1) return usage();
+        const link = await issueResetLinkFor(who);
+        if (flags.has("json")) console.log(JSON.stringify({ url: link.url, handle: link.handle, expiresAt: link.expiresAt.toISOString() }));
+        else {
+          console.log(link.url);
+          console.error(`readahead: a one-time link for ${link.handle}, valid until ${link.expiresAt.toISOString()}; using it ends every session of the account`);
+        }
+        if (!getEnv().PUBLIC_URL) console.error("readahead: PUBLIC_URL is not set, so the link points at localhost; set it to the address members reach the site at");
+        return 0;
+      }
       default:
         return usage();
     }
@@ -47,6 +63,6 @@ export async function run(args: string[]): Promise<number> {
 }
 
 function usage(): number {
-  console.error("usage: readahead users promote <email|handle> --role admin|moderator|member | users list [--json]");
+  console.error("usage: readahead users promote <email|handle> --role admin|moderator|member | users list [--json] | users reset-link <email|handle> [--json]");
   return 2;
 }

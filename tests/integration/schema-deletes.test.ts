@@ -1,7 +1,8 @@
 /**
  * What the database itself does when a row is deleted: no foreign-key action may delete
- * other members' content or leave a denormalized count wrong. (No delete path for users
- * exists yet; a future one must withdraw votes and blank comments through a service.)
+ * other members' content or leave a denormalized count wrong. Deleting an account goes
+ * through lib/users/delete-account.ts, which withdraws votes and blanks and reassigns
+ * comments first (tests/integration/accounts.test.ts).
  */
 import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db";

@@ -27,6 +27,8 @@ describe("configuration", () => {
     [{ WORKER_HEAP_MB: "lots" }, /^invalid setting WORKER_HEAP_MB/],
     [{ TRUSTED_PROXY_HOPS: "-1" }, /^invalid setting TRUSTED_PROXY_HOPS \(got "-1"\)/],
     [{ TRUSTED_PROXY_HOPS: "1.5" }, /^invalid setting TRUSTED_PROXY_HOPS .*whole number/],
+    // A mistyped SMTP_URL may hold a password: the message names the setting, never its value.
+    [{ SMTP_URL: "http://user:hunter2@mail.example.org" }, /^invalid setting SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/],
   ])("rejects %o with one line naming the variable", (vars, message) => {
     let err: unknown;
     try {

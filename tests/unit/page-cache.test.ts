@@ -183,6 +183,8 @@ describe("isSharedPageRequest", () => {
     ["a feed", "GET", "/s/x/rss.xml", "", {}, false],
     ["a crawler", "GET", "/", "", { "user-agent": "Mozilla/5.0 (compatible; Googlebot/2.1)" }, false],
     ["a browser's page load", "GET", "/", "", { "sec-fetch-dest": "document" }, true],
+    ["a reset link's page (spent by its use, a secret in its path)", "GET", "/reset/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "", {}, false],
+    ["the page that asks for a reset link", "GET", "/reset", "", {}, true],
     ["a browser's fetch (the router's, whatever Next left of its headers)", "GET", "/", "", { "sec-fetch-dest": "empty" }, false],
   ])("%s", (_name, method, path, query, headers, expected) => {
     const h = new Headers({ "user-agent": BROWSER, ...headers });
