@@ -3,12 +3,13 @@
  * bulk actions. Every action on a source writes one moderation-log row per source,
  * in the transaction that changes it.
  */
-import { db, Prisma } from "../db";
+import { db } from "../db";
 import { mapPool } from "../ingest/host-limiter";
 import { pollSource } from "../ingest/poll-source";
 import { writeLogEntry, type Moderator } from "../moderation/log";
 import { isAdmin } from "../moderation/roles";
 import { addSource, type AddedSource } from "../sources/service";
+import { sourceDaysSql, sourceHealthSql } from "./console-sql";
 import { dailySeries, tabsOf, type SourceTab } from "./source-health";
 
 /** Days in the table's sparkline. */
@@ -59,26 +60,21 @@ function hostOf(url: string): string {
 
 /**
  * Every source with its health, failing ones first, then by title; and how many fall
- * under each tab. The last outcome and last new article come from each source's newest
- * fetch-log rows (fetch_logs_sourceId_startedAt_idx); articles per day from the
- * published-date index.
+ * under each tab. Served from indexes and rollups, never a scan of articles or
+ * fetch_logs (lib/admin/console-sql.ts; tests/integration/admin-console-plans.test.ts):
+ * the article count is sources."articleCount", the sparkline reads source_article_days.
  */
 export async function listSourceHealth(now: Date = new Date()): Promise<{ rows: SourceHealthRow[]; counts: Record<SourceTab, number> }> {
   const since = new Date(now.getTime() - (SPARK_DAYS - 1) * 86_400_000);
   since.setUTCHours(0, 0, 0, 0);
-  const [rows, perDay] = await Promise.all([
-    db.$queryRaw<Row[]>(Prisma.sql`
-      SELECT s.id, s.title, s."feedUrl", s.status::text AS status, s."lastFetchedAt", s."lastHttpStatus", s."nextCheckAt",
-             s."errorCount", s."lastError", s."createdAt",
-             (SELECT count(*) FROM articles a WHERE a."sourceId" = s.id) AS "articleCount",
-             (SELECT f.outcome FROM fetch_logs f WHERE f."sourceId" = s.id ORDER BY f."startedAt" DESC LIMIT 1) AS "lastOutcome",
-             (SELECT f."startedAt" FROM fetch_logs f WHERE f."sourceId" = s.id AND f."newItems" > 0 ORDER BY f."startedAt" DESC LIMIT 1) AS "lastNewAt"
-        FROM sources s`),
-    db.$queryRaw<{ sourceId: number; day: Date; n: number }[]>(Prisma.sql`
-      SELECT "sourceId", date_trunc('day', "publishedAt") AS day, count(*)::int AS n
-        FROM articles WHERE "publishedAt" >= ${since} AND "publishedAt" <= ${now}
-       GROUP BY 1, 2`),
+  const health = sourceHealthSql();
+  const days = sourceDaysSql(since);
+  // Through Prisma's raw query: it reads timestamp columns as UTC, as they are stored.
+  const [rows, dayRows] = await Promise.all([
+    db.$queryRawUnsafe<Row[]>(health.text, ...health.values),
+    db.$queryRawUnsafe<{ sourceId: number; day: string; n: number }[]>(days.text, ...days.values),
   ]);
+  const perDay = dayRows.map((r) => ({ sourceId: r.sourceId, day: new Date(`${r.day}T00:00:00Z`), n: r.n }));
   const bySource = new Map<number, { day: Date; n: number }[]>();
   for (const r of perDay) {
     const list = bySource.get(r.sourceId) ?? [];

@@ -36,6 +36,8 @@ export interface PollOptions {
   parser?: FeedParser;
   /** Shared across a process's polls: a body is parsed and stored only once its bytes fit. */
   budget?: ByteBudget;
+  /** Send no If-None-Match / If-Modified-Since (an operator's "poll now" wants the feed itself). */
+  ignoreHttpCache?: boolean;
 }
 
 const MAX_ERROR_LENGTH = 2000;
@@ -55,8 +57,8 @@ export async function pollSource(sourceId: number, opts: PollOptions = {}): Prom
 
   const started = now();
   const fetched: FetchResult = await fetchFeed(source.feedUrl, {
-    etag: source.etag,
-    lastModified: source.lastModified,
+    etag: opts.ignoreHttpCache ? null : source.etag,
+    lastModified: opts.ignoreHttpCache ? null : source.lastModified,
     ...opts.fetchOptions,
   });
 
@@ -87,6 +89,7 @@ export async function pollSource(sourceId: number, opts: PollOptions = {}): Prom
               recentPublished: succeeded ? await recentPublished(sql, sourceId) : [],
               retryAfterS: schedule.retryAfterS,
               serverMinIntervalS: schedule.serverMinIntervalS,
+              overrideIntervalS: source.refreshIntervalSec,
             });
       await recordPoll(
         sql,
@@ -198,6 +201,7 @@ interface SourceRow {
   lastModified: string | null;
   errorCount: number;
   minIntervalSec: number | null;
+  refreshIntervalSec: number | null;
   siteUrl: string | null;
   description: string | null;
   imageUrl: string | null;
@@ -211,7 +215,7 @@ interface SourceRow {
  */
 async function loadSourceOrThrow(sourceId: number): Promise<SourceRow> {
   const { rows } = await pgPool.query<SourceRow>(
-    `SELECT id, "feedUrl", status, etag, "lastModified", "errorCount", "minIntervalSec", "siteUrl", description, "imageUrl", language
+    `SELECT id, "feedUrl", status, etag, "lastModified", "errorCount", "minIntervalSec", "refreshIntervalSec", "siteUrl", description, "imageUrl", language
      FROM sources WHERE id = $1`,
     [sourceId],
   );

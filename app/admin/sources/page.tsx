@@ -124,7 +124,7 @@ export default async function AdminSourcesPage({ searchParams }: Props) {
                       <td className="p-1"><input type="checkbox" name="ids" value={s.id} aria-label={`select ${s.title}`} data-select-source={s.id} /></td>
                       <td className={`p-1 font-mono ${mark.className}`}><span aria-hidden>{mark.sign}</span> {mark.label}</td>
                       <td className="p-1">
-                        <span className="font-bold" data-source-title>{s.title}</span>
+                        <Link href={`/admin/sources/${s.id}`} className="font-bold underline" data-source-title data-source-link={s.id}>{s.title}</Link>
                         <br />
                         <span className="text-neutral-500">{s.host}</span>
                       </td>
