@@ -108,7 +108,7 @@ export default async function AdminSourcePage({ params }: Props) {
           <input id="source-site" name="siteUrl" type="url" defaultValue={s.siteUrl ?? ""} maxLength={2048} className={INPUT} />
           <label htmlFor="source-interval">refresh every (minutes)</label>
           <span>
-            <input id="source-interval" name="intervalMinutes" inputMode="numeric" pattern="[0-9]*" defaultValue={s.refreshIntervalSec ? String(Math.round(s.refreshIntervalSec / 60)) : ""} maxLength={10} placeholder="automatic" className={`${INPUT} w-28`} aria-describedby="source-interval-help" />
+            <input id="source-interval" name="intervalMinutes" inputMode="numeric" defaultValue={s.refreshIntervalSec ? String(Math.round(s.refreshIntervalSec / 60)) : ""} maxLength={10} placeholder="automatic" className={`${INPUT} w-28`} aria-describedby="source-interval-help" />
             <span id="source-interval-help" className="ml-2 text-neutral-500">empty: follow the feed; kept within {MIN_INTERVAL_S / 60}–{MAX_INTERVAL_S / 60} min</span>
           </span>
           <label htmlFor="source-paused">paused</label>
