@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { BarChart, type ChartSeries } from "@/components/admin/bar-chart";
 import { SectionHeading } from "@/components/ui/section-heading";
-import { DASHBOARD_DAYS, DASHBOARD_HOURS, getDashboard } from "@/lib/admin/dashboard";
+import { DASHBOARD_DAYS, DASHBOARD_HOURS, DASHBOARD_TTL_MS, getRecentDashboard } from "@/lib/admin/dashboard";
 import { requireStaffPage } from "@/lib/moderation/staff";
 
 export const metadata: Metadata = { title: "dashboard", robots: { index: false } };
@@ -29,7 +29,7 @@ function Card({ id, name, value, detail, children, href }: { id: string; name: s
  */
 export default async function AdminDashboardPage() {
   await requireStaffPage("admin");
-  const d = await getDashboard();
+  const d = await getRecentDashboard();
   const dayLabels = d.days;
   const hourLabels = d.hours.map((h) => `${h}:00`);
   const fetched = sum(d.fetchOk) + sum(d.fetchFailed);
@@ -42,6 +42,9 @@ export default async function AdminDashboardPage() {
       <SectionHeading>dashboard</SectionHeading>
       <p className="mt-1 font-mono text-xs">
         <Link href="/admin/sources" className="underline">sources console</Link> · <Link href="/mod/queue" className="underline">review queue</Link> · <Link href="/moderation" className="underline">moderation log</Link>
+      </p>
+      <p className="mt-1 text-xs text-neutral-500" data-dashboard-as-of>
+        Figures as of {d.asOf.toISOString().slice(11, 19)} UTC (recomputed at most every {DASHBOARD_TTL_MS / 1000} s).
       </p>
       <div className="mt-4 grid gap-3 sm:grid-cols-2" data-dashboard>
         <Card id="articles" name="new articles" value={sum(d.articles)} detail={`stored in the last ${DASHBOARD_DAYS} days; ${d.articles.at(-1)} today`}>

@@ -32,12 +32,12 @@ export function sourceHealthSql(): SqlQuery {
   };
 }
 
-/** Articles stored per source per day since `since` (the table's sparklines), from the rollup. */
-export function sourceDaysSql(since: Date): SqlQuery {
+/** Articles stored per day since `since` for the sources `ids` (one page of the table's sparklines), from the rollup. */
+export function sourceDaysSql(since: Date, ids: number[]): SqlQuery {
   return {
     text: `SELECT "sourceId", to_char(day, 'YYYY-MM-DD') AS day, articles AS n
-             FROM source_article_days WHERE day >= $1::timestamp(3)::date`,
-    values: [iso(since)],
+             FROM source_article_days WHERE "sourceId" = ANY($2::int[]) AND day >= $1::timestamp(3)::date`,
+    values: [iso(since), ids],
   };
 }
 

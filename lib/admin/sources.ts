@@ -3,7 +3,7 @@
  * bulk actions. Every action on a source writes one moderation-log row per source,
  * in the transaction that changes it.
  */
-import { db } from "../db";
+import { db, pgPool } from "../db";
 import { mapPool } from "../ingest/host-limiter";
 import { pollSource } from "../ingest/poll-source";
 import { writeLogEntry, type Moderator } from "../moderation/log";
@@ -58,37 +58,52 @@ function hostOf(url: string): string {
   }
 }
 
+/** Rows per page of the health table: 2,000 rows at once made a 7.7 MB page (bench:pages). */
+export const SOURCES_PER_PAGE = 100;
+
+export interface SourceHealthPage {
+  /** The page's rows, under the tab asked for. */
+  rows: SourceHealthRow[];
+  counts: Record<SourceTab, number>;
+  page: number;
+  pages: number;
+}
+
 /**
- * Every source with its health, failing ones first, then by title; and how many fall
- * under each tab. Served from indexes and rollups, never a scan of articles or
- * fetch_logs (lib/admin/console-sql.ts; tests/integration/admin-console-plans.test.ts):
- * the article count is sources."articleCount", the sparkline reads source_article_days.
+ * One page of sources with their health, failing ones first, then by title, under `tab`;
+ * and how many fall under each tab. Served from indexes and rollups, never a scan of
+ * articles or fetch_logs (lib/admin/console-sql.ts; tests/integration/admin-console-plans.test.ts):
+ * the article count is sources."articleCount", the sparklines (of the page's rows only)
+ * read source_article_days.
  */
-export async function listSourceHealth(now: Date = new Date()): Promise<{ rows: SourceHealthRow[]; counts: Record<SourceTab, number> }> {
+export async function listSourceHealth(now: Date = new Date(), opts: { tab?: SourceTab; page?: number } = {}): Promise<SourceHealthPage> {
+  const tab = opts.tab ?? "all";
   const since = new Date(now.getTime() - (SPARK_DAYS - 1) * 86_400_000);
   since.setUTCHours(0, 0, 0, 0);
   const health = sourceHealthSql();
-  const days = sourceDaysSql(since);
   // Through Prisma's raw query: it reads timestamp columns as UTC, as they are stored.
-  const [rows, dayRows] = await Promise.all([
-    db.$queryRawUnsafe<Row[]>(health.text, ...health.values),
-    db.$queryRawUnsafe<{ sourceId: number; day: string; n: number }[]>(days.text, ...days.values),
-  ]);
-  const perDay = dayRows.map((r) => ({ sourceId: r.sourceId, day: new Date(`${r.day}T00:00:00Z`), n: r.n }));
-  const bySource = new Map<number, { day: Date; n: number }[]>();
-  for (const r of perDay) {
-    const list = bySource.get(r.sourceId) ?? [];
-    list.push(r);
-    bySource.set(r.sourceId, list);
-  }
+  const rows = await db.$queryRawUnsafe<Row[]>(health.text, ...health.values);
   const counts: Record<SourceTab, number> = { all: 0, failing: 0, idle: 0, paused: 0, gone: 0 };
-  const out = rows.map((r) => {
+  const all = rows.map((r) => {
     const tabs = [...tabsOf(r, now)];
     for (const t of tabs) counts[t]++;
-    return { ...r, articleCount: Number(r.articleCount), host: hostOf(r.feedUrl), perDay: dailySeries(bySource.get(r.id) ?? [], SPARK_DAYS, now), tabs };
+    return { ...r, articleCount: Number(r.articleCount), host: hostOf(r.feedUrl), tabs };
   });
-  out.sort((a, b) => Number(b.tabs.includes("failing")) - Number(a.tabs.includes("failing")) || a.title.localeCompare(b.title) || a.id - b.id);
-  return { rows: out, counts };
+  const shown = all.filter((r) => r.tabs.includes(tab));
+  shown.sort((a, b) => Number(b.tabs.includes("failing")) - Number(a.tabs.includes("failing")) || a.title.localeCompare(b.title) || a.id - b.id);
+  const pages = Math.max(1, Math.ceil(shown.length / SOURCES_PER_PAGE));
+  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1)), pages);
+  const slice = shown.slice((page - 1) * SOURCES_PER_PAGE, page * SOURCES_PER_PAGE);
+  const days = sourceDaysSql(since, slice.map((r) => r.id));
+  // Plain text and ints: pg directly (Prisma's per-row cost showed at thousands of rows).
+  const { rows: dayRows } = slice.length ? await pgPool.query<{ sourceId: number; day: string; n: number }>(days.text, days.values) : { rows: [] };
+  const bySource = new Map<number, { day: Date; n: number }[]>();
+  for (const r of dayRows) {
+    const list = bySource.get(r.sourceId) ?? [];
+    list.push({ day: new Date(`${r.day}T00:00:00Z`), n: r.n });
+    bySource.set(r.sourceId, list);
+  }
+  return { rows: slice.map((r) => ({ ...r, perDay: dailySeries(bySource.get(r.id) ?? [], SPARK_DAYS, now) })), counts, page, pages };
 }
 
 /** Sources failing now, for the staff menu's count. */

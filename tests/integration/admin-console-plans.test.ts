@@ -65,7 +65,7 @@ const hoursAgo = (n: number) => new Date(now.getTime() - n * 3_600_000);
 
 const QUERIES: [string, SqlQuery][] = [
   ["/admin/sources: health table", sourceHealthSql()],
-  ["/admin/sources: sparklines", sourceDaysSql(daysAgo(29))],
+  ["/admin/sources: sparklines of a page", sourceDaysSql(daysAgo(29), Array.from({ length: 100 }, (_, i) => i + 1))],
   ["/admin/sources/<id>: the source", sourceDetailSql(7)],
   ["/admin/sources/<id>: fetch log", sourceFetchLogSql(7, 50)],
   ["/admin/sources/<id>: fetches per hour", sourceFetchHoursSql(7, hoursAgo(47))],

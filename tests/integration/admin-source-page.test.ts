@@ -6,9 +6,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
-import { getDashboard } from "../../lib/admin/dashboard";
+import { DASHBOARD_TTL_MS, getDashboard, getRecentDashboard } from "../../lib/admin/dashboard";
 import { PollTooSoonError, editSource, getSourcePage, pollSourceNow } from "../../lib/admin/source-page";
-import { SourceConsoleError, listSourceHealth } from "../../lib/admin/sources";
+import { SOURCES_PER_PAGE, SourceConsoleError, listSourceHealth } from "../../lib/admin/sources";
 import { pollSource } from "../../lib/ingest/poll-source";
 import { REAL_FEEDS_DIR } from "../helpers/corpus";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server";
@@ -140,5 +140,33 @@ describe("the source page", () => {
     // 600 min ± the schedule's 10 % jitter.
     expect(minutes).toBeGreaterThan(600 * 0.89);
     expect(minutes).toBeLessThan(600 * 1.11 + 1);
+  });
+
+  it("the dashboard page shares its figures for 30 s, then recomputes them", async () => {
+    const t = Date.now();
+    const first = getRecentDashboard(t);
+    expect(getRecentDashboard(t + 1_000)).toBe(first);
+    const later = getRecentDashboard(t + DASHBOARD_TTL_MS + 1);
+    expect(later).not.toBe(first);
+    expect((await later).asOf.getTime()).toBe(t + DASHBOARD_TTL_MS + 1);
+    expect((await first).asOf.getTime()).toBe(t);
+  });
+
+  it("pages the health table 100 rows at a time, failing first, every tab counted over all rows", async () => {
+    await db.source.createMany({ data: Array.from({ length: 150 }, (_, i) => ({ slug: `bulk-${i}-${process.pid}`, title: `Bulk ${String(i).padStart(3, "0")}`, feedUrl: `http://127.0.0.1:9/bulk-${i}-${process.pid}.xml`, errorCount: i === 149 ? 2 : 0 })) });
+    const first = await listSourceHealth(new Date(), { page: 1 });
+    const total = first.counts.all;
+    expect(total).toBeGreaterThanOrEqual(150);
+    expect(first.rows).toHaveLength(SOURCES_PER_PAGE);
+    expect(first.pages).toBe(Math.ceil(total / SOURCES_PER_PAGE));
+    expect(first.rows[0]!.tabs).toContain("failing");
+    const last = await listSourceHealth(new Date(), { page: 999 });
+    expect(last.page).toBe(first.pages);
+    const seen = new Set<number>();
+    for (let p = 1; p <= first.pages; p++) for (const r of (await listSourceHealth(new Date(), { page: p })).rows) seen.add(r.id);
+    expect(seen.size).toBe(total);
+    const failing = await listSourceHealth(new Date(), { tab: "failing" });
+    expect(failing.rows.every((r) => r.tabs.includes("failing"))).toBe(true);
+    expect(failing.rows).toHaveLength(Math.min(failing.counts.failing, SOURCES_PER_PAGE));
   });
 });
