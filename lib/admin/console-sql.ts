@@ -20,13 +20,18 @@ export interface SqlQuery {
 
 const iso = (d: Date) => d.toISOString();
 
-/** The health table: every source with its state, last outcome and last fetch with new articles. */
+/**
+ * The health table: every source with its state, last outcome and last fetch with new
+ * articles. Times come back as epoch milliseconds (numbers), so pg can read the 2,000
+ * rows directly without guessing a time zone.
+ */
 export function sourceHealthSql(): SqlQuery {
+  const ms = (col: string) => `(EXTRACT(EPOCH FROM ${col}) * 1000)::float8`;
   return {
-    text: `SELECT s.id, s.title, s."feedUrl", s.status::text AS status, s."lastFetchedAt", s."lastHttpStatus", s."nextCheckAt",
-                  s."errorCount", s."lastError", s."createdAt", s."articleCount",
+    text: `SELECT s.id, s.title, s."feedUrl", s.status::text AS status, ${ms('s."lastFetchedAt"')} AS "lastFetchedAt", s."lastHttpStatus",
+                  ${ms('s."nextCheckAt"')} AS "nextCheckAt", s."errorCount", s."lastError", ${ms('s."createdAt"')} AS "createdAt", s."articleCount",
                   (SELECT f.outcome FROM fetch_logs f WHERE f."sourceId" = s.id ORDER BY f."startedAt" DESC LIMIT 1) AS "lastOutcome",
-                  (SELECT f."startedAt" FROM fetch_logs f WHERE f."sourceId" = s.id AND f."newItems" > 0 ORDER BY f."startedAt" DESC LIMIT 1) AS "lastNewAt"
+                  ${ms(`(SELECT f."startedAt" FROM fetch_logs f WHERE f."sourceId" = s.id AND f."newItems" > 0 ORDER BY f."startedAt" DESC LIMIT 1)`)} AS "lastNewAt"
              FROM sources s`,
     values: [],
   };

@@ -34,21 +34,24 @@ export interface SourceHealthRow {
   tabs: SourceTab[];
 }
 
+/** A row of sourceHealthSql: times as epoch milliseconds. */
 interface Row {
   id: number;
   title: string;
   feedUrl: string;
   status: "active" | "disabled" | "gone";
-  articleCount: bigint | number;
-  lastFetchedAt: Date | null;
+  articleCount: number;
+  lastFetchedAt: number | null;
   lastOutcome: string | null;
   lastHttpStatus: number | null;
-  lastNewAt: Date | null;
-  nextCheckAt: Date;
+  lastNewAt: number | null;
+  nextCheckAt: number;
   errorCount: number;
   lastError: string | null;
-  createdAt: Date;
+  createdAt: number;
 }
+
+const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 function hostOf(url: string): string {
   try {
@@ -81,21 +84,22 @@ export async function listSourceHealth(now: Date = new Date(), opts: { tab?: Sou
   const since = new Date(now.getTime() - (SPARK_DAYS - 1) * 86_400_000);
   since.setUTCHours(0, 0, 0, 0);
   const health = sourceHealthSql();
-  // Through Prisma's raw query: it reads timestamp columns as UTC, as they are stored.
-  const rows = await db.$queryRawUnsafe<Row[]>(health.text, ...health.values);
+  // pg directly, as on the ingest path: Prisma parses each of the ~2,000 rows at a higher
+  // CPU cost per query (lib/ingest/poll-source.ts records the difference measured there).
+  const { rows } = await pgPool.query<Row>(health.text, health.values);
   const counts: Record<SourceTab, number> = { all: 0, failing: 0, idle: 0, paused: 0, gone: 0 };
   const all = rows.map((r) => {
-    const tabs = [...tabsOf(r, now)];
-    for (const t of tabs) counts[t]++;
-    return { ...r, articleCount: Number(r.articleCount), host: hostOf(r.feedUrl), tabs };
+    const facts = { ...r, lastFetchedAt: dateOrNull(r.lastFetchedAt), lastNewAt: dateOrNull(r.lastNewAt), nextCheckAt: new Date(r.nextCheckAt), createdAt: new Date(r.createdAt) };
+    return { ...facts, tabs: [...tabsOf(facts, now)], host: hostOf(r.feedUrl) };
   });
+  for (const r of all) for (const t of r.tabs) counts[t]++;
   const shown = all.filter((r) => r.tabs.includes(tab));
   shown.sort((a, b) => Number(b.tabs.includes("failing")) - Number(a.tabs.includes("failing")) || a.title.localeCompare(b.title) || a.id - b.id);
   const pages = Math.max(1, Math.ceil(shown.length / SOURCES_PER_PAGE));
   const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1)), pages);
   const slice = shown.slice((page - 1) * SOURCES_PER_PAGE, page * SOURCES_PER_PAGE);
   const days = sourceDaysSql(since, slice.map((r) => r.id));
-  // Plain text and ints: pg directly (Prisma's per-row cost showed at thousands of rows).
+  // Text days and ints: pg reads them as they are, like the health rows above.
   const { rows: dayRows } = slice.length ? await pgPool.query<{ sourceId: number; day: string; n: number }>(days.text, days.values) : { rows: [] };
   const bySource = new Map<number, { day: Date; n: number }[]>();
   for (const r of dayRows) {
