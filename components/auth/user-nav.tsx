@@ -36,6 +36,11 @@ export async function UserNav() {
         <Link href="/admin/agents" className="hover:underline" data-staff-agents-link>agents</Link>
       )}
       {failingSources !== null && (
+        <Link href="/admin" className="hover:underline" data-admin-dashboard-link>
+          admin
+        </Link>
+      )}
+      {failingSources !== null && (
         <Link href="/admin/sources?tab=failing" className="hover:underline" data-admin-nav>
           sources<span className="ml-1 rounded bg-red-100 px-1 text-red-900 dark:bg-red-900 dark:text-red-100" data-failing-sources>{failingSources}</span>
         </Link>

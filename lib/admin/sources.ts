@@ -3,12 +3,13 @@
  * bulk actions. Every action on a source writes one moderation-log row per source,
  * in the transaction that changes it.
  */
-import { db, Prisma } from "../db";
+import { db, pgPool } from "../db";
 import { mapPool } from "../ingest/host-limiter";
 import { pollSource } from "../ingest/poll-source";
 import { writeLogEntry, type Moderator } from "../moderation/log";
 import { isAdmin } from "../moderation/roles";
 import { addSource, type AddedSource } from "../sources/service";
+import { sourceDaysSql, sourceHealthSql } from "./console-sql";
 import { dailySeries, tabsOf, type SourceTab } from "./source-health";
 
 /** Days in the table's sparkline. */
@@ -33,21 +34,24 @@ export interface SourceHealthRow {
   tabs: SourceTab[];
 }
 
+/** A row of sourceHealthSql: times as epoch milliseconds. */
 interface Row {
   id: number;
   title: string;
   feedUrl: string;
   status: "active" | "disabled" | "gone";
-  articleCount: bigint | number;
-  lastFetchedAt: Date | null;
+  articleCount: number;
+  lastFetchedAt: number | null;
   lastOutcome: string | null;
   lastHttpStatus: number | null;
-  lastNewAt: Date | null;
-  nextCheckAt: Date;
+  lastNewAt: number | null;
+  nextCheckAt: number;
   errorCount: number;
   lastError: string | null;
-  createdAt: Date;
+  createdAt: number;
 }
+
+const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 function hostOf(url: string): string {
   try {
@@ -57,42 +61,53 @@ function hostOf(url: string): string {
   }
 }
 
+/** Rows per page of the health table: 2,000 rows at once made a 7.7 MB page (bench:pages). */
+export const SOURCES_PER_PAGE = 100;
+
+export interface SourceHealthPage {
+  /** The page's rows, under the tab asked for. */
+  rows: SourceHealthRow[];
+  counts: Record<SourceTab, number>;
+  page: number;
+  pages: number;
+}
+
 /**
- * Every source with its health, failing ones first, then by title; and how many fall
- * under each tab. The last outcome and last new article come from each source's newest
- * fetch-log rows (fetch_logs_sourceId_startedAt_idx); articles per day from the
- * published-date index.
+ * One page of sources with their health, failing ones first, then by title, under `tab`;
+ * and how many fall under each tab. Served from indexes and rollups, never a scan of
+ * articles or fetch_logs (lib/admin/console-sql.ts; tests/integration/admin-console-plans.test.ts):
+ * the article count is sources."articleCount", the sparklines (of the page's rows only)
+ * read source_article_days.
  */
-export async function listSourceHealth(now: Date = new Date()): Promise<{ rows: SourceHealthRow[]; counts: Record<SourceTab, number> }> {
+export async function listSourceHealth(now: Date = new Date(), opts: { tab?: SourceTab; page?: number } = {}): Promise<SourceHealthPage> {
+  const tab = opts.tab ?? "all";
   const since = new Date(now.getTime() - (SPARK_DAYS - 1) * 86_400_000);
   since.setUTCHours(0, 0, 0, 0);
-  const [rows, perDay] = await Promise.all([
-    db.$queryRaw<Row[]>(Prisma.sql`
-      SELECT s.id, s.title, s."feedUrl", s.status::text AS status, s."lastFetchedAt", s."lastHttpStatus", s."nextCheckAt",
-             s."errorCount", s."lastError", s."createdAt",
-             (SELECT count(*) FROM articles a WHERE a."sourceId" = s.id) AS "articleCount",
-             (SELECT f.outcome FROM fetch_logs f WHERE f."sourceId" = s.id ORDER BY f."startedAt" DESC LIMIT 1) AS "lastOutcome",
-             (SELECT f."startedAt" FROM fetch_logs f WHERE f."sourceId" = s.id AND f."newItems" > 0 ORDER BY f."startedAt" DESC LIMIT 1) AS "lastNewAt"
-        FROM sources s`),
-    db.$queryRaw<{ sourceId: number; day: Date; n: number }[]>(Prisma.sql`
-      SELECT "sourceId", date_trunc('day', "publishedAt") AS day, count(*)::int AS n
-        FROM articles WHERE "publishedAt" >= ${since} AND "publishedAt" <= ${now}
-       GROUP BY 1, 2`),
-  ]);
+  const health = sourceHealthSql();
+  // pg directly, as on the ingest path: Prisma parses each of the ~2,000 rows at a higher
+  // CPU cost per query (lib/ingest/poll-source.ts records the difference measured there).
+  const { rows } = await pgPool.query<Row>(health.text, health.values);
+  const counts: Record<SourceTab, number> = { all: 0, failing: 0, idle: 0, paused: 0, gone: 0 };
+  const all = rows.map((r) => {
+    const facts = { ...r, lastFetchedAt: dateOrNull(r.lastFetchedAt), lastNewAt: dateOrNull(r.lastNewAt), nextCheckAt: new Date(r.nextCheckAt), createdAt: new Date(r.createdAt) };
+    return { ...facts, tabs: [...tabsOf(facts, now)], host: hostOf(r.feedUrl) };
+  });
+  for (const r of all) for (const t of r.tabs) counts[t]++;
+  const shown = all.filter((r) => r.tabs.includes(tab));
+  shown.sort((a, b) => Number(b.tabs.includes("failing")) - Number(a.tabs.includes("failing")) || a.title.localeCompare(b.title) || a.id - b.id);
+  const pages = Math.max(1, Math.ceil(shown.length / SOURCES_PER_PAGE));
+  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1)), pages);
+  const slice = shown.slice((page - 1) * SOURCES_PER_PAGE, page * SOURCES_PER_PAGE);
+  const days = sourceDaysSql(since, slice.map((r) => r.id));
+  // Text days and ints: pg reads them as they are, like the health rows above.
+  const { rows: dayRows } = slice.length ? await pgPool.query<{ sourceId: number; day: string; n: number }>(days.text, days.values) : { rows: [] };
   const bySource = new Map<number, { day: Date; n: number }[]>();
-  for (const r of perDay) {
+  for (const r of dayRows) {
     const list = bySource.get(r.sourceId) ?? [];
-    list.push(r);
+    list.push({ day: new Date(`${r.day}T00:00:00Z`), n: r.n });
     bySource.set(r.sourceId, list);
   }
-  const counts: Record<SourceTab, number> = { all: 0, failing: 0, idle: 0, paused: 0, gone: 0 };
-  const out = rows.map((r) => {
-    const tabs = [...tabsOf(r, now)];
-    for (const t of tabs) counts[t]++;
-    return { ...r, articleCount: Number(r.articleCount), host: hostOf(r.feedUrl), perDay: dailySeries(bySource.get(r.id) ?? [], SPARK_DAYS, now), tabs };
-  });
-  out.sort((a, b) => Number(b.tabs.includes("failing")) - Number(a.tabs.includes("failing")) || a.title.localeCompare(b.title) || a.id - b.id);
-  return { rows: out, counts };
+  return { rows: slice.map((r) => ({ ...r, perDay: dailySeries(bySource.get(r.id) ?? [], SPARK_DAYS, now) })), counts, page, pages };
 }
 
 /** Sources failing now, for the staff menu's count. */

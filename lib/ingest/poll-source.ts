@@ -41,6 +41,8 @@ export interface PollOptions {
    * is added): stored as this poll's result instead of fetching the feed a second time.
    */
   prefetched?: Extract<FetchResult, { kind: "ok" }>;
+  /** Send no If-None-Match / If-Modified-Since (an operator's "poll now" wants the feed itself). */
+  ignoreHttpCache?: boolean;
 }
 
 const MAX_ERROR_LENGTH = 2000;
@@ -62,8 +64,8 @@ export async function pollSource(sourceId: number, opts: PollOptions = {}): Prom
   const fetched: FetchResult =
     opts.prefetched ??
     (await fetchFeed(source.feedUrl, {
-      etag: source.etag,
-      lastModified: source.lastModified,
+      etag: opts.ignoreHttpCache ? null : source.etag,
+      lastModified: opts.ignoreHttpCache ? null : source.lastModified,
       ...opts.fetchOptions,
     }));
 
@@ -94,6 +96,7 @@ export async function pollSource(sourceId: number, opts: PollOptions = {}): Prom
               recentPublished: succeeded ? await recentPublished(sql, sourceId) : [],
               retryAfterS: schedule.retryAfterS,
               serverMinIntervalS: schedule.serverMinIntervalS,
+              overrideIntervalS: source.refreshIntervalSec,
             });
       await recordPoll(
         sql,
@@ -205,6 +208,7 @@ interface SourceRow {
   lastModified: string | null;
   errorCount: number;
   minIntervalSec: number | null;
+  refreshIntervalSec: number | null;
   siteUrl: string | null;
   description: string | null;
   imageUrl: string | null;
@@ -218,7 +222,7 @@ interface SourceRow {
  */
 async function loadSourceOrThrow(sourceId: number): Promise<SourceRow> {
   const { rows } = await pgPool.query<SourceRow>(
-    `SELECT id, "feedUrl", status, etag, "lastModified", "errorCount", "minIntervalSec", "siteUrl", description, "imageUrl", language
+    `SELECT id, "feedUrl", status, etag, "lastModified", "errorCount", "minIntervalSec", "refreshIntervalSec", "siteUrl", description, "imageUrl", language
      FROM sources WHERE id = $1`,
     [sourceId],
   );

@@ -10,6 +10,7 @@
  *   outcome            interval                                     bounds
  *   ok / not_modified  max(mean posting gap / 2, ttl, max-age)      5 min .. 24 h
  *   (no history)       DEFAULT_INTERVAL (1 h)                        5 min .. 24 h
+ *   (operator override) max(override, ttl, max-age)                  5 min .. 24 h
  *   error (n-th)       5 min × 2^(n-1): 5, 10, 20, 40, 80 min, …    5 min .. 24 h
  *   rate_limited       max(Retry-After, 5 min × 2^(n-1))            5 min .. 24 h
  *
@@ -35,12 +36,19 @@ export interface ScheduleInput {
   serverMinIntervalS?: number | null;
   /** Retry-After in seconds (429/503). */
   retryAfterS?: number | null;
+  /** An operator's interval for this source (seconds), in place of the posting rate after a success. */
+  overrideIntervalS?: number | null;
   /** A number in [0, 1); defaults to Math.random. */
   random?: () => number;
 }
 
 function clamp(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, v));
+}
+
+/** An interval in seconds brought within the schedule's bounds (5 min .. 24 h), as an operator's override is stored. */
+export function clampIntervalS(seconds: number): number {
+  return Math.round(clamp(seconds, MIN_INTERVAL_S, MAX_INTERVAL_S));
 }
 
 /** Mean gap in seconds between consecutive entries (at most the 20 newest), or null with fewer than 2. */
@@ -67,7 +75,7 @@ export function nextIntervalS(input: Omit<ScheduleInput, "now" | "random">): num
     case "ok":
     case "not_modified": {
       const gap = meanPostingGapS(input.recentPublished ?? []);
-      const fromRate = gap === null ? DEFAULT_INTERVAL_S : gap / 2;
+      const fromRate = input.overrideIntervalS ? input.overrideIntervalS : gap === null ? DEFAULT_INTERVAL_S : gap / 2;
       return clamp(Math.max(fromRate, input.serverMinIntervalS ?? 0), MIN_INTERVAL_S, MAX_INTERVAL_S);
     }
   }

@@ -96,6 +96,20 @@ export async function storeEntries(sql: Sql, sourceId: number, entries: Normaliz
     ));
   }
 
+  if (inserted.length) {
+    // The console's rollups (migration 20261205140000_admin_console): articles stored per
+    // source per UTC day and in all, in this transaction so they never disagree with the
+    // rows. One statement: the day's row upserted, the source's count moved.
+    await sql.query(
+      `WITH d AS (
+         INSERT INTO source_article_days ("sourceId", day, articles) VALUES ($1, (now() AT TIME ZONE 'UTC')::date, $2)
+         ON CONFLICT ("sourceId", day) DO UPDATE SET articles = source_article_days.articles + EXCLUDED.articles
+       )
+       UPDATE sources SET "articleCount" = "articleCount" + $2 WHERE id = $1`,
+      [sourceId, inserted.length],
+    );
+  }
+
   if (changed.length) {
     const ids = changed.map((x) => x.id);
     await sql.query(

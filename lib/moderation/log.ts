@@ -9,9 +9,10 @@ import { db } from "../db";
 import type { Role } from "./roles";
 
 // remove/restore/suspend/unsuspend/dismiss for content and accounts; add, poll, pause,
-// resume, reset (errors) and remove for sources (lib/admin/sources.ts), reject for a
-// member's source suggestion (lib/sources/suggestions.ts), revoke for an agent's keys (lib/admin/agents.ts).
-export const MODERATION_ACTIONS = ["remove", "restore", "suspend", "unsuspend", "dismiss", "add", "poll", "pause", "resume", "reset", "reject", "revoke"] as const;
+// resume, reset (errors), remove and edit for sources (lib/admin/sources.ts and
+// source-page.ts), reject for a member's source suggestion (lib/sources/suggestions.ts),
+// revoke for an agent's keys (lib/admin/agents.ts).
+export const MODERATION_ACTIONS = ["remove", "restore", "suspend", "unsuspend", "dismiss", "add", "poll", "pause", "resume", "reset", "reject", "revoke", "edit"] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 export const TARGET_TYPES = ["comment", "article", "member", "agent", "source"] as const;

@@ -1,8 +1,8 @@
 /**
  * Page benchmark (`npm run bench:pages`): seeds 10,000 then 1,000,000 synthetic
  * articles, runs the production server against them and loads /, an article
- * page with 200 comments, a source page and a search with autocannon
- * (32 connections), next to the same front-page HTML served as a static file
+ * page with 200 comments, a source page, a search, and the operators' console
+ * (/admin/sources and /admin, as a logged-in admin) with autocannon (32 connections), next to the same front-page HTML served as a static file
  * by a bare Node server (the ceiling). Prints req/s and p50/p99 per target, the
  * ratio to the ceiling, the 1M/10k ratio of p50, EXPLAIN plans at 1M, then the
  * two-web phase at 1M (./pages-two-web.ts: the front page from two web processes
@@ -15,13 +15,14 @@
  */
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
+import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { relatedSql } from "../../lib/articles/article-queries";
 import { hotFirstPageSql } from "../../lib/articles/queries";
 import { slugify } from "../../lib/sources/slug";
 import { ensureProductionBuild, freePort, startApp, type RunningApp } from "../helpers/app-server";
 import { createBenchDatabase } from "./bench-db";
-import { finishSeed, seedArticles, seedBase, TARGET_ARTICLE_ID } from "./pages-seed";
+import { finishSeed, seedArticles, seedBase, seedConsole, TARGET_ARTICLE_ID } from "./pages-seed";
 import { measureTwoWeb } from "./pages-two-web";
 
 interface AutocannonResult {
@@ -45,12 +46,12 @@ interface Figure {
   errors: number;
 }
 
-async function load(url: string): Promise<Figure> {
+async function load(url: string, headers: Record<string, string> = {}): Promise<Figure> {
   // One request first: fills Next's data cache, as the first reader after each revalidation does.
-  const first = await fetch(url);
+  const first = await fetch(url, { headers });
   if (!first.ok) throw new Error(`${url} answered ${first.status}`);
   await first.text();
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
 }
 
@@ -77,6 +78,18 @@ async function queryMedianMs(c: pg.Client, sql: { text: string; values: unknown[
   return times[Math.floor(n / 2)]!;
 }
 
+// startApp's AUTH_SECRET (tests/helpers/app-server.ts): the admin's cookie is sealed with it.
+const APP_AUTH_SECRET = "test-secret-test-secret-test-secret-0123456789";
+
+/** An admin with a live session, and the cookie header a logged-in browser would send. */
+async function adminCookie(c: pg.Client): Promise<string> {
+  const sid = "bench-admin-session";
+  await c.query(`INSERT INTO users (id, handle, email, role, "updatedAt") VALUES ('bench-admin', 'bench-admin', 'bench-admin@example.org', 'admin', now()) ON CONFLICT DO NOTHING`);
+  await c.query(`INSERT INTO sessions (id, "sessionToken", "userId", expires) VALUES ('bench-admin-session', $1, 'bench-admin', now() + interval '1 day') ON CONFLICT DO NOTHING`, [sid]);
+  const token = await encode({ token: { sub: "bench-admin", name: "bench-admin", sid }, secret: APP_AUTH_SECRET, maxAge: 86_400 });
+  return `next-auth.session-token=${token}`;
+}
+
 const fmt = (f: Figure) => `${f.rps.toFixed(0).padStart(7)} req/s  p50 ${String(f.p50).padStart(5)} ms  p99 ${String(f.p99).padStart(5)} ms${f.non2xx || f.errors ? `  (non-2xx ${f.non2xx}, errors ${f.errors})` : ""}`;
 
 async function main(): Promise<void> {
@@ -91,6 +104,7 @@ async function main(): Promise<void> {
     console.log("building the production app (skipped when .next is current)…");
     await ensureProductionBuild();
     await seedBase(c);
+    const cookie = await adminCookie(c);
     let seeded = 0;
     for (const size of SIZES) {
       for (let lo = seeded + 1; lo <= size; lo += SEED_CHUNK) {
@@ -100,6 +114,7 @@ async function main(): Promise<void> {
         console.log(`  seeded articles ${lo}..${hi} in ${((Date.now() - ts) / 1000).toFixed(1)} s`);
       }
       seeded = size;
+      await seedConsole(c);
       await finishSeed(c, size);
       const target = await c.query<{ title: string; sourceId: number }>(`SELECT title, "sourceId" FROM articles WHERE id = $1`, [TARGET_ARTICLE_ID]);
       const { title, sourceId } = target.rows[0]!;
@@ -114,7 +129,11 @@ async function main(): Promise<void> {
         article: `/a/${TARGET_ARTICLE_ID}/${slugify(title)}`,
         source: "/s/source-7",
         search: "/search?q=quantum+rocket",
+        admin_sources: "/admin/sources",
+        admin_dashboard: "/admin",
       };
+      // The console is per-user (never stored): loaded with the admin's session cookie.
+      const headersFor = (name: string): Record<string, string> => (name.startsWith("admin_") ? { cookie } : {});
       const html = await (await fetch(app.baseUrl + "/")).text();
       const ceiling = await serveStatic(html);
       results[size] = {};
@@ -123,7 +142,7 @@ async function main(): Promise<void> {
         results[size].ceiling = await load(ceiling.url);
         console.log(`  ceiling (static file) ${fmt(results[size].ceiling)}`);
         for (const [name, p] of Object.entries(paths)) {
-          results[size][name] = await load(app.baseUrl + p);
+          results[size][name] = await load(app.baseUrl + p, headersFor(name));
           const ratio = results[size][name].rps / results[size].ceiling.rps;
           console.log(`  ${name.padEnd(21)} ${fmt(results[size][name])}  ${(ratio * 100).toFixed(1)}% of ceiling   ${p}`);
         }
@@ -169,6 +188,8 @@ async function main(): Promise<void> {
         article_p99_ms: results[big]!.article!.p99,
         source_p99_ms: results[big]!.source!.p99,
         search_p99_ms: results[big]!.search!.p99,
+        admin_sources_p99_ms: results[big]!.admin_sources!.p99,
+        admin_dashboard_p99_ms: results[big]!.admin_dashboard!.p99,
         p50_ratio_1m_10k: Number((front.p50 / Math.max(results[small]!.front!.p50, 1)).toFixed(2)),
         front_query_ms_10k: Number(queryMs[small]!.hot.toFixed(2)),
         front_query_ms_1m: Number(queryMs[big]!.hot.toFixed(2)),

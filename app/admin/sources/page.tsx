@@ -36,7 +36,7 @@ function until(d: Date, now: Date): string {
 const BUTTON = "rounded border border-neutral-400 px-2 py-0.5 font-mono text-xs hover:bg-neutral-100 dark:border-neutral-600 dark:hover:bg-neutral-800";
 
 /**
- * /admin/sources: every source's health, failing first; tabs all / failing / idle /
+ * /admin/sources: every source's health, failing first, 100 a page; tabs all / failing / idle /
  * paused / gone; bulk actions on checked rows; add by site or feed URL. Admins only (404).
  */
 export default async function AdminSourcesPage({ searchParams }: Props) {
@@ -44,9 +44,10 @@ export default async function AdminSourcesPage({ searchParams }: Props) {
   const q = await searchParams;
   const tab: SourceTab = SOURCE_TABS.includes(q.tab as SourceTab) ? (q.tab as SourceTab) : "all";
   const now = new Date();
-  const [{ rows, counts }, suggestions] = await Promise.all([listSourceHealth(now), listPendingSuggestions()]);
-  const shown = rows.filter((r) => r.tabs.includes(tab));
+  const wanted = typeof q.page === "string" && /^\d{1,6}$/.test(q.page) ? Number(q.page) : 1;
+  const [{ rows: shown, counts, page, pages }, suggestions] = await Promise.all([listSourceHealth(now, { tab, page: wanted }), listPendingSuggestions()]);
   const returnTo = tab === "all" ? "/admin/sources" : `/admin/sources?tab=${tab}`;
+  const pageHref = (n: number) => `/admin/sources?${tab === "all" ? "" : `tab=${tab}&`}page=${n}`;
   return (
     <div>
       <SectionHeading>sources console</SectionHeading>
@@ -124,7 +125,7 @@ export default async function AdminSourcesPage({ searchParams }: Props) {
                       <td className="p-1"><input type="checkbox" name="ids" value={s.id} aria-label={`select ${s.title}`} data-select-source={s.id} /></td>
                       <td className={`p-1 font-mono ${mark.className}`}><span aria-hidden>{mark.sign}</span> {mark.label}</td>
                       <td className="p-1">
-                        <span className="font-bold" data-source-title>{s.title}</span>
+                        <Link href={`/admin/sources/${s.id}`} className="font-bold underline" data-source-title data-source-link={s.id}>{s.title}</Link>
                         <br />
                         <span className="text-neutral-500">{s.host}</span>
                       </td>
@@ -145,6 +146,13 @@ export default async function AdminSourcesPage({ searchParams }: Props) {
           </div>
         )}
       </form>
+      {pages > 1 && (
+        <nav aria-label="pages of sources" className="mt-3 flex gap-3 font-mono text-xs" data-source-pages>
+          {page > 1 && <Link href={pageHref(page - 1)} className="underline" rel="prev">← previous</Link>}
+          <span>page {page} of {pages}</span>
+          {page < pages && <Link href={pageHref(page + 1)} className="underline" rel="next" data-next-page>next →</Link>}
+        </nav>
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeNextCheck, meanPostingGapS, nextIntervalS } from "../../../lib/ingest/schedule";
+import { clampIntervalS, computeNextCheck, meanPostingGapS, nextIntervalS } from "../../../lib/ingest/schedule";
 
 const MIN = 60;
 const H = 3600;
@@ -21,6 +21,9 @@ describe("nextIntervalS", () => {
     ["refused counts as an error", { outcome: "refused", errorCount: 3 }, 20 * MIN],
     ["Retry-After 2 h honoured", { outcome: "rate_limited", errorCount: 1, retryAfterS: 2 * H }, 2 * H],
     ["Retry-After 30 s → 5 min floor", { outcome: "rate_limited", errorCount: 1, retryAfterS: 30 }, 5 * MIN],
+    ["operator's 3 h override beats a 1 h posting rate", { outcome: "ok", errorCount: 0, recentPublished: hoursAgo(0, 2, 4), overrideIntervalS: 3 * H }, 3 * H],
+    ["operator's override still yields to a longer ttl", { outcome: "not_modified", errorCount: 0, overrideIntervalS: 10 * MIN, serverMinIntervalS: H }, H],
+    ["an override does not shorten error backoff", { outcome: "error", errorCount: 5, overrideIntervalS: 5 * MIN }, 80 * MIN],
   ] as const)("%s", (_name, input, expected) => {
     expect(nextIntervalS(input)).toBe(expected);
   });
@@ -53,5 +56,17 @@ describe("meanPostingGapS", () => {
     expect(meanPostingGapS([])).toBeNull();
     expect(meanPostingGapS(hoursAgo(1))).toBeNull();
     expect(meanPostingGapS([...hoursAgo(0, 3), new Date("nope")])).toBe(3 * H);
+  });
+});
+
+describe("clampIntervalS", () => {
+  it.each([
+    [60, 5 * MIN],
+    [0, 5 * MIN],
+    [2 * H, 2 * H],
+    [100 * H, 24 * H],
+    [301.4, 301],
+  ])("%s s → %s s (the schedule's 5 min .. 24 h)", (input, expected) => {
+    expect(clampIntervalS(input)).toBe(expected);
   });
 });
