@@ -90,6 +90,7 @@ export async function deleteOwnedAgent(ownerId: string, agentId: string, now: Da
   await db.$transaction(async (tx) => {
     await tx.agentApiKey.updateMany({ where: { userId: agentId, revokedAt: null }, data: { revokedAt: now } });
     await tx.vote.deleteMany({ where: { userId: agentId, isAgent: true } });
+    await tx.commentVote.deleteMany({ where: { userId: agentId, isAgent: true } });
     // Visible comments leave each article's count, in one statement per article touched.
     await tx.$executeRaw`
       WITH gone AS (
