@@ -73,9 +73,10 @@ describe("comment votes", () => {
     const points = page.locator(`#c${older} [data-comment-points]`);
     expect(await points.innerText()).toBe("0");
     await page.click(`#c${older} button[data-comment-vote-button]`);
+    // The count moves at once (optimistic), then the action lands and the page re-renders.
     await expect.poll(() => points.innerText()).toBe("1");
+    await expect.poll(() => commentScore(older)).toEqual({ score: 1, votes: 1 });
     await expect.poll(() => page.locator(`#c${older} button[data-comment-vote-button]`).getAttribute("data-voted")).toBe("true");
-    expect(await commentScore(older)).toEqual({ score: 1, votes: 1 });
     await expect.poll(() => threadOrder(page)).toEqual([older, voters, newer]);
     await page.reload();
     expect(await threadOrder(page)).toEqual([older, voters, newer]);
