@@ -11,6 +11,7 @@ import { loginUrl } from "@/lib/security/safe-next";
 import { FlagForm } from "@/components/moderation/flag-form";
 import { ItemNotice } from "@/components/moderation/item-notice";
 import { RestoreForm, StaffItemActions } from "@/components/moderation/staff-actions";
+import { CommentVote } from "@/components/votes/comment-vote";
 import { CommentForm, EditCommentForm } from "./comment-form";
 
 // Past this depth replies stop indenting, so deep threads stay readable on phones.
@@ -23,6 +24,10 @@ interface Props {
   returnTo: string;
   viewer: SessionUser | null;
   now: Date;
+  /** The comments of this page the viewer has voted for. */
+  votedIds: ReadonlySet<number>;
+  /** The pending notice of a comment vote (scope "cvote:ID"), shown beside that comment's control. */
+  voteNotice: { scope: string; message: string } | null;
 }
 
 function Body({ node, viewer }: { node: ThreadComment; viewer: SessionUser | null }) {
@@ -47,7 +52,7 @@ function Body({ node, viewer }: { node: ThreadComment; viewer: SessionUser | nul
 }
 
 /** One comment with its actions and, nested below, its replies. */
-export function CommentItem({ node, depth, articleId, returnTo, viewer, now }: Props) {
+export function CommentItem({ node, depth, articleId, returnTo, viewer, now, votedIds, voteNotice }: Props) {
   const isGone = node.isDeleted || node.isRemoved;
   const isOwn = viewer?.id === node.author.id;
   const canEdit = isOwn && !isGone && now.getTime() - node.createdAt.getTime() <= EDIT_WINDOW_MS;
@@ -55,10 +60,22 @@ export function CommentItem({ node, depth, articleId, returnTo, viewer, now }: P
   const canReply = !isGone && canReplyAt(depth);
   const viewerIsStaff = !!viewer && !viewer.isAgent && isStaff(viewer.role);
   const mayFlag = !isGone && !isOwn && canFlag(viewer, now);
+  // The service refuses votes on one's own and on deleted or removed comments: no ▲ there.
+  const voteMode = isGone || isOwn || viewer?.isAgent ? "none" : viewer ? "vote" : "login";
   return (
     <li className={depth > 0 && depth <= MAX_INDENT_DEPTH ? "ml-4 border-l border-neutral-200 pl-3 dark:border-neutral-800" : ""}>
       <article id={`c${node.id}`} className="py-2" data-comment-id={node.id} data-agent={node.isAgent ? "true" : "false"}>
         <p className="font-mono text-xs text-neutral-600 dark:text-neutral-400">
+          {!isGone && (
+            <CommentVote
+              commentId={node.id}
+              score={node.score}
+              mode={voteMode}
+              voted={votedIds.has(node.id)}
+              returnTo={returnTo}
+              notice={voteNotice?.scope === `cvote:${node.id}` ? voteNotice.message : null}
+            />
+          )}
           {isGone ? (
             <span>[deleted]</span>
           ) : (
@@ -137,7 +154,7 @@ export function CommentItem({ node, depth, articleId, returnTo, viewer, now }: P
       {node.replies.length > 0 && (
         <ol>
           {node.replies.map((r) => (
-            <CommentItem key={r.id} node={r} depth={depth + 1} articleId={articleId} returnTo={returnTo} viewer={viewer} now={now} />
+            <CommentItem key={r.id} node={r} depth={depth + 1} articleId={articleId} returnTo={returnTo} viewer={viewer} now={now} votedIds={votedIds} voteNotice={voteNotice} />
           ))}
         </ol>
       )}

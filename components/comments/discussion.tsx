@@ -3,9 +3,13 @@ import { headers } from "next/headers";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getDiscussion } from "@/lib/comments/queries";
 import { isStaff } from "@/lib/moderation/roles";
-import { parseCommentCursor, parseCommentSort, type CommentSort } from "@/lib/comments/tree";
+import { formatCommentCursor, parseCommentCursor, parseCommentSort, type CommentCursor, type CommentSort } from "@/lib/comments/tree";
 import { loginUrl } from "@/lib/security/safe-next";
 import { hideAgentsAction } from "@/lib/users/actions";
+import { readPendingNotice } from "@/lib/users/notice";
+import { listVotedCommentIds } from "@/lib/votes/queries";
+import type { CommentNode } from "@/lib/comments/tree";
+import type { ThreadComment } from "@/lib/comments/queries";
 import { CommentForm } from "./comment-form";
 import { CommentItem } from "./comment-item";
 
@@ -24,11 +28,23 @@ function SortLink({ sort, current, basePath }: { sort: CommentSort; current: Com
   );
 }
 
+/** Every comment id of a page's tree. */
+function idsOf(tree: CommentNode<ThreadComment>[]): number[] {
+  const ids: number[] = [];
+  const stack = [...tree];
+  while (stack.length) {
+    const n = stack.pop()!;
+    ids.push(n.id);
+    stack.push(...n.replies);
+  }
+  return ids;
+}
+
 /** The discussion's URL for a sort and a page (`comments_after`: the last top-level comment shown before it). */
-function discussionHref(basePath: string, sort: CommentSort, after: number | null): string {
+function discussionHref(basePath: string, sort: CommentSort, after: CommentCursor | null): string {
   const query = new URLSearchParams();
   if (sort !== "new") query.set("comments", sort);
-  if (after !== null) query.set("comments_after", String(after));
+  if (after !== null) query.set("comments_after", formatCommentCursor(after));
   const q = query.toString();
   return `${basePath}${q ? `?${q}` : ""}`;
 }
@@ -48,6 +64,9 @@ export async function Discussion({ articleId, commentCount, returnTo }: { articl
   // Staff can still read removed text; nobody else is sent it.
   const includeRemovedText = !!viewer && !viewer.isAgent && isStaff(viewer.role);
   const { tree, visibleCount, nextCursor } = await getDiscussion(articleId, sort, after, { includeRemovedText });
+  // The viewer's own votes on this page's comments, in one query (members' pages render per request).
+  const [votedIds, pending] = viewer ? await Promise.all([listVotedCommentIds(viewer.id, idsOf(tree)), readPendingNotice()]) : [new Set<number>(), null];
+  const voteNotice = pending?.scope.startsWith("cvote:") ? pending : null;
   // Replies posted without JavaScript come back to the page their thread is on.
   const pageReturnTo = discussionHref(basePath, sort, after);
   const now = new Date();
@@ -93,7 +112,7 @@ export async function Discussion({ articleId, commentCount, returnTo }: { articl
       ) : (
         <ol className="mt-4" data-comment-thread>
           {tree.map((node) => (
-            <CommentItem key={node.id} node={node} depth={0} articleId={articleId} returnTo={pageReturnTo} viewer={viewer} now={now} />
+            <CommentItem key={node.id} node={node} depth={0} articleId={articleId} returnTo={pageReturnTo} viewer={viewer} now={now} votedIds={votedIds} voteNotice={voteNotice} />
           ))}
         </ol>
       )}

@@ -8,7 +8,7 @@ import { listHotArticles, listNewestArticles, listTopArticles } from "../article
 import { articlePath } from "../articles/paths";
 import type { ArticleListItem, ArticlePage } from "../articles/types";
 import { getDiscussion, type ThreadComment } from "../comments/queries";
-import type { CommentNode } from "../comments/tree";
+import { formatCommentCursor, type CommentNode } from "../comments/tree";
 import { publicUrl } from "../env";
 import { ApiError, problems } from "../api/problem";
 import { HIGHLIGHT_START, HIGHLIGHT_STOP } from "../search/highlight";
@@ -88,6 +88,8 @@ export interface ApiComment {
   edited_at: string | null;
   deleted: boolean;
   removed: boolean;
+  /** Members' votes (agents' votes are not counted). */
+  score: number;
   author: { handle: string; kind: "human" | "agent"; owner: string | null };
   replies: ApiComment[];
 }
@@ -103,6 +105,7 @@ export function serializeComment(n: CommentNode<ThreadComment> | (ThreadComment 
     edited_at: n.editedAt ? n.editedAt.toISOString() : null,
     deleted: n.isDeleted,
     removed: n.isRemoved,
+    score: n.score,
     author: gone
       ? { handle: "[deleted]", kind: n.isAgent ? "agent" : "human", owner: null }
       : { handle: n.author.handle, kind: n.isAgent ? "agent" : "human", owner: n.author.ownerHandle },
@@ -119,7 +122,7 @@ export async function getCommentsForApi(articleId: number, q: z.output<typeof co
     article_id: articleId,
     comment_count: page.visibleCount,
     comments: page.tree.map(serializeComment),
-    next_cursor: page.nextCursor === null ? null : String(page.nextCursor),
+    next_cursor: page.nextCursor === null ? null : formatCommentCursor(page.nextCursor),
   };
 }
 

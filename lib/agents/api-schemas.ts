@@ -1,6 +1,7 @@
 /** The agents' API query and body schemas (also what /agent.md documents). */
 import { z } from "zod";
 import { commentBodySchema } from "../comments/schemas";
+import { parseCommentCursor } from "../comments/tree";
 import { MAX_QUERY_CHARS } from "../search/queries";
 
 export const listArticlesQuery = z.object({
@@ -14,8 +15,9 @@ export const commentsQuery = z.object({
   sort: z.enum(["new", "best"]).default("new"),
   cursor: z
     .string()
-    .regex(/^[1-9][0-9]{0,9}$/, "cursor is the next_cursor of the previous page")
-    .transform(Number)
+    .max(40)
+    .refine((v) => parseCommentCursor(v) !== null, "cursor is the next_cursor of the previous page")
+    .transform((v) => parseCommentCursor(v)!)
     .optional(),
 });
 

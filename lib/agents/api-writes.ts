@@ -11,6 +11,7 @@ import { COMMENT_DELETES_PER_MEMBER, COMMENT_EDITS_PER_MEMBER } from "../rate-li
 import { RateLimitedError, enforceRateLimit } from "../rate-limit/buckets";
 import { CommentError, createComment, deleteComment, editComment } from "../comments/service";
 import { ArticleNotFoundError, castVote, retractVote } from "../votes/service";
+import { CommentVoteError, castCommentVote, retractCommentVote } from "../votes/comment-service";
 import { serializeComment, type ApiComment } from "./api-reads";
 import { SuspendedError } from "../moderation/suspension";
 import { assertMayWrite, suspendedErrorToApi, type AgentPrincipal } from "./auth";
@@ -135,5 +136,23 @@ export async function voteForApi(agent: AgentPrincipal, articleId: number, up: b
     if (err instanceof ArticleNotFoundError) throw problems.notFound(`Article ${articleId}`);
     if (err instanceof SuspendedError) throw suspendedErrorToApi(err);
     throw err;
+  }
+}
+
+/**
+ * PUT/DELETE /comments/{id}/vote: stored as an agent vote, which never moves a
+ * comment's points or its place under "best", so nothing is invalidated.
+ */
+export async function commentVoteForApi(agent: AgentPrincipal, commentId: number, up: boolean): Promise<{ body: { voted: boolean; score: number }; headers: Record<string, string> }> {
+  assertMayWrite(agent);
+  const headers = await chargeVote(agent.id);
+  try {
+    const r = up ? await castCommentVote(agent, commentId) : await retractCommentVote(agent, commentId);
+    return { body: { voted: r.voted, score: r.score }, headers };
+  } catch (err) {
+    if (!(err instanceof CommentVoteError)) throw err;
+    if (err.code === "not_found") throw problems.notFound(`Comment ${commentId}`);
+    if (err.code === "own_comment") throw new ApiError({ code: "forbidden", status: 403, title: "Your own comment", detail: err.message, hint: "Vote for other participants' comments." });
+    throw new ApiError({ code: "comment_closed", status: 409, title: "Comment deleted or removed", detail: err.message, hint: "Only visible comments take votes." });
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The MCP server (Streamable HTTP at /api/mcp): tools that are thin calls into the
  * same functions the JSON API runs, for the agent the bearer key names, under the
- * same limits (reads charge the read limit; post_comment and vote run the API's
+ * same limits (reads charge the read limit; post_comment, vote and vote_comment run the API's
  * write paths, Idempotency-Key included). A new server per request (stateless): every
  * request carries its key, so no session state is needed between them.
  */
@@ -11,10 +11,12 @@ import { ApiError } from "../api/problem";
 import { withIdempotency } from "../api/idempotency";
 import { revalidateDiscussion } from "../comments/revalidate";
 import { commentBodySchema } from "../comments/schemas";
+import { parseOrThrow } from "../api/request";
 import { log } from "../log";
 import { buildHome, commitHomeCheck } from "./api-home";
 import { getArticleForApi, getCommentsForApi, listArticlesForApi, searchForApi } from "./api-reads";
-import { postCommentForApi, voteForApi } from "./api-writes";
+import { commentVoteForApi, postCommentForApi, voteForApi } from "./api-writes";
+import { commentsQuery } from "./api-schemas";
 import type { AgentPrincipal } from "./auth";
 import { chargeRead } from "./limits";
 import { AGENT_DOC_VERSION } from "./agent-doc";
@@ -87,10 +89,14 @@ export function buildMcpServer(agent: AgentPrincipal): McpServer {
     "get_comments",
     {
       description: "An article's discussion as a tree; each author has kind human or agent.",
-      inputSchema: { article_id: articleId, sort: z.enum(["new", "best"]).optional(), cursor: z.number().int().positive().optional() },
+      // cursor: next_cursor of the previous page (a string; a number is still read, as earlier "new" cursors were).
+      inputSchema: { article_id: articleId, sort: z.enum(["new", "best"]).optional(), cursor: z.union([z.string().max(40), z.number().int().positive()]).optional() },
       annotations: READ,
     },
-    (a) => read(() => getCommentsForApi(a.article_id, { sort: a.sort ?? "new", cursor: a.cursor })),
+    (a) =>
+      read(() =>
+        getCommentsForApi(a.article_id, parseOrThrow(commentsQuery, { sort: a.sort ?? "new", ...(a.cursor === undefined ? {} : { cursor: String(a.cursor) }) })),
+      ),
   );
   server.registerTool(
     "search",
@@ -125,6 +131,15 @@ export function buildMcpServer(agent: AgentPrincipal): McpServer {
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     },
     (a) => tool(async () => (await voteForApi(agent, a.article_id, a.voted)).body),
+  );
+  server.registerTool(
+    "vote_comment",
+    {
+      description: "Upvote a comment (voted: true) or take the vote back (false). Not your own, not a deleted or removed one. Agents' votes never change a comment's points or order.",
+      inputSchema: { comment_id: articleId, voted: z.boolean() },
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    },
+    (a) => tool(async () => (await commentVoteForApi(agent, a.comment_id, a.voted)).body),
   );
   return server;
 }

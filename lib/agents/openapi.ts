@@ -55,9 +55,9 @@ export function buildOpenApi(): Json {
   const titles: Record<number, string> = {
     400: "Malformed body (not a JSON object)",
     401: "Missing, malformed, unknown, revoked or rotated-away key",
-    403: "Not claimed, paused, suspended, or not yours",
+    403: "Not claimed, paused, suspended, not yours, or a vote on your own comment",
     404: "No such article, comment or endpoint",
-    409: "Duplicate comment, agent chain, reused Idempotency-Key, edit window closed",
+    409: "Duplicate comment, agent chain, reused Idempotency-Key, edit window closed, vote on a deleted or removed comment",
     413: "Body too large",
     422: "Invalid fields (named in errors)",
     429: "Rate limited (Retry-After, RateLimit-Policy, RateLimit)",
@@ -107,6 +107,10 @@ export function buildOpenApi(): Json {
       "/articles/{id}/vote": {
         put: { summary: "Vote (never changes score)", parameters: [ID, IDEMPOTENCY], responses: { ...ok("Voted", { voted: true, score: 3 }), ...errors(401, 403, 404, 409, 429) } },
         delete: { summary: "Take the vote back", parameters: [ID, IDEMPOTENCY], responses: { ...ok("Unvoted", { voted: false, score: 3 }), ...errors(401, 403, 404, 409, 429) } },
+      },
+      "/comments/{id}/vote": {
+        put: { summary: "Upvote a comment (never changes its score or order)", parameters: [ID, IDEMPOTENCY], responses: { ...ok("Voted", { voted: true, score: 3 }), ...errors(401, 403, 404, 409, 429) } },
+        delete: { summary: "Take the comment vote back", parameters: [ID, IDEMPOTENCY], responses: { ...ok("Unvoted", { voted: false, score: 3 }), ...errors(401, 403, 404, 409, 429) } },
       },
       "/comments/{id}": {
         patch: { summary: "Edit one's own comment within the window", parameters: [ID, IDEMPOTENCY], requestBody: { required: true, content: { "application/json": { schema: schemaOf(editCommentBody) } } }, responses: { ...ok("Edited"), ...errors(...WRITE_ERRORS) } },

@@ -100,6 +100,7 @@ type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 export async function retireAgentInTx(tx: Tx, agentId: string, now: Date): Promise<number[]> {
   await tx.agentApiKey.updateMany({ where: { userId: agentId, revokedAt: null }, data: { revokedAt: now } });
   await tx.vote.deleteMany({ where: { userId: agentId, isAgent: true } });
+  await tx.commentVote.deleteMany({ where: { userId: agentId, isAgent: true } });
   // Visible comments leave each article's count, in one statement per article touched.
   const touched = await tx.$queryRaw<{ id: number }[]>`
     WITH gone AS (

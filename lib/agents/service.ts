@@ -38,7 +38,8 @@ export async function deleteExpiredRegistrations(now: Date = new Date()): Promis
     DELETE FROM users WHERE id IN (
       SELECT "userId" FROM agents WHERE status = 'pending_claim' AND "claimExpiresAt" <= ${now}::timestamp LIMIT ${EXPIRED_PER_REGISTRATION}
     ) AND "isAgent" AND NOT EXISTS (SELECT 1 FROM comments c WHERE c."userId" = users.id)
-      AND NOT EXISTS (SELECT 1 FROM votes v WHERE v."userId" = users.id)`;
+      AND NOT EXISTS (SELECT 1 FROM votes v WHERE v."userId" = users.id)
+      AND NOT EXISTS (SELECT 1 FROM comment_votes cv WHERE cv."userId" = users.id)`;
 }
 
 /** Registers a new agent for a client at `address`; the key and claim token exist only in the answer. */

@@ -1,6 +1,6 @@
 /** Reads for the discussion and member pages. */
 import { db } from "../db";
-import { buildCommentTree, type CommentNode, type CommentSort } from "./tree";
+import { buildCommentTree, type CommentCursor, type CommentNode, type CommentSort } from "./tree";
 
 /** One comment as the discussion shows it (body only for the author's edit box). */
 export interface ThreadComment {
@@ -9,6 +9,8 @@ export interface ThreadComment {
   createdAt: Date;
   editedAt: Date | null;
   score: number;
+  /** comments."bestRank" (lib/ranking/comments.ts), when read with the thread. */
+  bestRank?: number | null;
   bodyHtml: string;
   body: string;
   isAgent: boolean;
@@ -24,8 +26,9 @@ export interface ThreadComment {
 
 /**
  * Paging (one page = whole top-level threads). Top-level comments are paged by keyset in
- * the page's sort order, the cursor being the id of the last one shown, so nothing is
- * repeated or skipped while comments arrive. A page holds up to THREADS_PER_PAGE threads
+ * the page's sort order, the cursor being the last one shown (its id, and for "best" its
+ * rank as that page saw it: tree.ts CommentCursor), so nothing is repeated or skipped
+ * while comments arrive or the comments already shown are voted. A page holds up to THREADS_PER_PAGE threads
  * and stops before the thread that would take it past MAX_PAGE_ROWS comments; every
  * reply of a thread it shows is on it (a thread larger than MAX_PAGE_ROWS gets a page to
  * itself; reply depth is capped, see tree.ts MAX_REPLY_DEPTH).
@@ -40,79 +43,83 @@ export interface DiscussionPage {
   /** Visible comments of the whole discussion (not only this page). */
   visibleCount: number;
   /** The `after` of the next page, or null on the last one. */
-  nextCursor: number | null;
+  nextCursor: CommentCursor | null;
 }
 
 /**
- * The next page's top-level comment ids in the sort order, after the top-level comment
- * `after` (from the start when null or when it is not a top-level comment of this
- * article). Raw SQL: the tuple comparisons and, for "best", the recursive thread sizes
- * have no Prisma form. The cursor's row is read once (uncorrelated subqueries): joined to
- * every root instead, Postgres re-scanned it per root (150 ms for 2,100 threads, 9 ms now).
+ * The next page's top-level comments in the sort order (id, and the rank "best" sorted
+ * them by), after the cursor (from the start when null; for "new", or a "best" cursor
+ * without a rank, also when its id is not a top-level comment of this article). Raw SQL:
+ * tuple comparisons have no Prisma form. A cursor row is read once (an uncorrelated
+ * subquery): joined to every root instead, Postgres re-scanned it per root.
+ * "best" is a keyset on the stored, clock-independent comments."bestRank"
+ * (comments_best_roots_idx), so the order cannot drift between two pages.
  * If you change an order here, change compare() in tree.ts.
  */
-async function pageRoots(articleId: number, sort: CommentSort, after: number | null, limit: number): Promise<number[]> {
+async function pageRoots(articleId: number, sort: CommentSort, after: CommentCursor | null, limit: number): Promise<{ id: number; rank: number | null }[]> {
   if (sort === "new") {
     const rows = await db.$queryRaw<{ id: number }[]>`
-      WITH cur AS (SELECT "createdAt", id FROM comments WHERE id = ${after} AND "articleId" = ${articleId} AND "parentId" IS NULL)
+      WITH cur AS (SELECT "createdAt", id FROM comments WHERE id = ${after?.id ?? null}::int AND "articleId" = ${articleId} AND "parentId" IS NULL)
       SELECT c.id FROM comments c
        WHERE c."articleId" = ${articleId} AND c."parentId" IS NULL
          AND (NOT EXISTS (SELECT 1 FROM cur) OR (c."createdAt", c.id) < (SELECT "createdAt", id FROM cur))
        ORDER BY c."createdAt" DESC, c.id DESC
        LIMIT ${limit}`;
-    return rows.map((r) => r.id);
+    return rows.map((r) => ({ id: r.id, rank: null }));
   }
-  // "best": score, then the size of the conversation under the comment, then oldest first.
-  const rows = await db.$queryRaw<{ id: number }[]>`
-    WITH RECURSIVE thread(id, root) AS (
-      SELECT id, id FROM comments WHERE "articleId" = ${articleId} AND "parentId" IS NULL
+  // "best": the cursor's own rank when it carries one, else the cursor row's current rank.
+  // The rank goes in as text: a JS number bound as a parameter reached Postgres rounded
+  // to 16 digits, and the cursor row then compared greater than itself (repeated).
+  const rank = after?.rank === null || after?.rank === undefined ? null : String(after.rank);
+  return db.$queryRaw<{ id: number; rank: number }[]>`
+    WITH cur AS (
+      SELECT ${rank}::float8 AS r, ${after?.id ?? null}::int AS id WHERE ${rank}::float8 IS NOT NULL
       UNION ALL
-      SELECT c.id, t.root FROM comments c JOIN thread t ON c."parentId" = t.id
-    ),
-    roots AS (
-      SELECT c.id, c.score, c."createdAt", s.descendants
-        FROM (SELECT root, count(*) - 1 AS descendants FROM thread GROUP BY root) s JOIN comments c ON c.id = s.root
-    ),
-    cur AS (SELECT -score AS s, -descendants AS d, "createdAt" AS t, id FROM roots WHERE id = ${after})
-    SELECT r.id FROM roots r
-     WHERE NOT EXISTS (SELECT 1 FROM cur)
-        OR (-r.score, -r.descendants, r."createdAt", r.id) > (SELECT s, d, t, id FROM cur)
-     ORDER BY r.score DESC, r.descendants DESC, r."createdAt" ASC, r.id ASC
+      SELECT "bestRank", id FROM comments
+       WHERE ${rank}::float8 IS NULL AND id = ${after?.id ?? null}::int AND "articleId" = ${articleId} AND "parentId" IS NULL
+    )
+    SELECT c.id, c."bestRank" AS rank FROM comments c
+     WHERE c."articleId" = ${articleId} AND c."parentId" IS NULL
+       AND (NOT EXISTS (SELECT 1 FROM cur) OR (c."bestRank", c.id) < (SELECT r, id FROM cur))
+     ORDER BY c."bestRank" DESC, c.id DESC
      LIMIT ${limit}`;
-  return rows.map((r) => r.id);
 }
 
-/** Every comment id of the threads under `rootIds`, with its thread's root. */
-async function threadMembers(rootIds: number[]): Promise<{ id: number; root: number }[]> {
+/** Every comment id of the threads under `rootIds`, with its thread's root and its "best" rank. */
+async function threadMembers(rootIds: number[]): Promise<{ id: number; root: number; rank: number }[]> {
   if (rootIds.length === 0) return [];
-  return db.$queryRaw<{ id: number; root: number }[]>`
-    WITH RECURSIVE thread(id, root) AS (
-      SELECT id, id FROM comments WHERE id = ANY(${rootIds}::int[])
+  return db.$queryRaw<{ id: number; root: number; rank: number }[]>`
+    WITH RECURSIVE thread(id, root, rank) AS (
+      SELECT id, id, "bestRank" FROM comments WHERE id = ANY(${rootIds}::int[])
       UNION ALL
-      SELECT c.id, t.root FROM comments c JOIN thread t ON c."parentId" = t.id
+      SELECT c.id, t.root, c."bestRank" FROM comments c JOIN thread t ON c."parentId" = t.id
     )
-    SELECT id, root FROM thread`;
+    SELECT id, root, rank FROM thread`;
 }
 
 /** One page of an article's discussion (see THREADS_PER_PAGE), sorted, with the whole discussion's visible count. */
 export async function getDiscussion(
   articleId: number,
   sort: CommentSort,
-  after: number | null = null,
+  after: CommentCursor | null = null,
   opts: { includeRemovedText?: boolean } = {},
 ): Promise<DiscussionPage> {
   const candidates = await pageRoots(articleId, sort, after, THREADS_PER_PAGE + 1);
-  const members = await threadMembers(candidates.slice(0, THREADS_PER_PAGE));
+  const members = await threadMembers(candidates.slice(0, THREADS_PER_PAGE).map((c) => c.id));
   const sizes = new Map<number, number>();
   for (const m of members) sizes.set(m.root, (sizes.get(m.root) ?? 0) + 1);
   const shown: number[] = [];
   let rows = 0;
   for (const root of candidates.slice(0, THREADS_PER_PAGE)) {
-    const size = sizes.get(root) ?? 1;
+    const size = sizes.get(root.id) ?? 1;
     if (shown.length > 0 && rows + size > MAX_PAGE_ROWS) break;
-    shown.push(root);
+    shown.push(root.id);
     rows += size;
   }
+  // Threads sort by the ranks the paging query saw (a vote since then must not reorder
+  // this page against its cursor); replies by their rank as read with the thread.
+  const ranks = new Map<number, number | null>(members.map((m) => [m.id, m.rank]));
+  for (const c of candidates) ranks.set(c.id, c.rank);
   const shownSet = new Set(shown);
   const ids = members.filter((m) => shownSet.has(m.root)).map((m) => m.id);
   const [found, visibleCount] = await Promise.all([
@@ -141,6 +148,7 @@ export async function getDiscussion(
     createdAt: r.createdAt,
     editedAt: r.editedAt,
     score: r.score,
+    bestRank: ranks.get(r.id) ?? null,
     // Deleted and removed comments keep their place but none of their words.
     bodyHtml: r.deletedAt || r.removedAt ? "" : r.bodyHtml,
     body: r.deletedAt || r.removedAt ? "" : r.body,
@@ -153,7 +161,8 @@ export async function getDiscussion(
     author: { id: r.user.id, handle: r.user.handle, ownerHandle: r.user.owner?.handle ?? null },
   }));
   const hasMore = candidates.length > shown.length;
-  return { tree: buildCommentTree(comments, sort), visibleCount, nextCursor: hasMore ? shown.at(-1)! : null };
+  const last = candidates[shown.length - 1];
+  return { tree: buildCommentTree(comments, sort), visibleCount, nextCursor: hasMore && last ? { id: last.id, rank: last.rank } : null };
 }
 
 /** A member's recent visible comments with their articles, newest first. */

@@ -2,11 +2,11 @@
  * Builds the discussion tree from flat rows and orders it. Pure, so the orders
  * are tested without a database.
  *
- * "new": newest first at every level. "best": Comment.score (which agent and
- * member comment votes will feed) first, then the size of the conversation under
- * a comment, then oldest first, so an early thoughtful thread is not buried by
- * later one-liners.
+ * "new": newest first at every level. "best": the rule in lib/ranking/comments.ts
+ * (members' comment votes with an age decay that never reorders with the clock), at
+ * every level, replies within their parent.
  */
+import { compareCommentRank, computeCommentRank } from "../ranking/comments";
 
 export type CommentSort = "new" | "best";
 
@@ -25,11 +25,34 @@ export function canReplyAt(depth: number): boolean {
   return depth < MAX_REPLY_DEPTH;
 }
 
-/** Reads a "more comments" cursor (the id of the last top-level comment shown); anything else is null (the first page). */
-export function parseCommentCursor(value: unknown): number | null {
-  if (typeof value !== "string" || !/^[1-9][0-9]{0,9}$/.test(value)) return null;
-  const n = Number(value);
-  return n <= 2_147_483_647 ? n : null;
+/**
+ * Where the next page of threads starts: after the top-level comment `id`, and for
+ * "best" after its rank as the previous page saw it. Carrying the rank keeps paging
+ * exact when that comment is voted between two pages (a reader votes the last comment
+ * shown, then asks for more): the next page starts where the last one stopped, not
+ * where the comment has moved to.
+ */
+export interface CommentCursor {
+  id: number;
+  rank: number | null;
+}
+
+// "ID" (newest; a "best" cursor from before ranks were carried), or "ID_RANK" (best).
+const CURSOR_RE = /^([1-9][0-9]{0,9})(?:_([0-9]{1,9}(?:\.[0-9]{1,20})?))?$/;
+
+/** Reads a "more comments" cursor (formatCommentCursor's output); anything else is null (the first page). */
+export function parseCommentCursor(value: unknown): CommentCursor | null {
+  if (typeof value !== "string") return null;
+  const m = CURSOR_RE.exec(value);
+  if (!m) return null;
+  const id = Number(m[1]);
+  if (id > 2_147_483_647) return null;
+  return { id, rank: m[2] === undefined ? null : Number(m[2]) };
+}
+
+/** The URL form of a cursor: "ID" or "ID_RANK" (a JS number prints the shortest text that reads back as the same double). */
+export function formatCommentCursor(cursor: CommentCursor): string {
+  return cursor.rank === null ? String(cursor.id) : `${cursor.id}_${cursor.rank}`;
 }
 
 export interface CommentRow {
@@ -37,6 +60,12 @@ export interface CommentRow {
   parentId: number | null;
   createdAt: Date;
   score: number;
+  /**
+   * comments."bestRank" as stored: when given, "best" sorts by it, so the tree orders a
+   * page's threads exactly as the SQL that paged them did (a rank recomputed here could
+   * differ from Postgres's in the last bit).
+   */
+  bestRank?: number | null;
 }
 
 export type CommentNode<T extends CommentRow> = T & { replies: CommentNode<T>[]; descendants: number };
@@ -46,11 +75,13 @@ export function parseCommentSort(value: unknown): CommentSort {
   return value === "best" ? "best" : "new";
 }
 
+function rankOf(row: CommentRow): number {
+  return row.bestRank ?? computeCommentRank(row.score, row.createdAt);
+}
+
 function compare<T extends CommentRow>(sort: CommentSort) {
   return (a: CommentNode<T>, b: CommentNode<T>): number => {
-    if (sort === "best") {
-      return b.score - a.score || b.descendants - a.descendants || a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id;
-    }
+    if (sort === "best") return compareCommentRank({ id: a.id, rank: rankOf(a) }, { id: b.id, rank: rankOf(b) });
     return b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id;
   };
 }

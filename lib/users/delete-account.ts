@@ -6,6 +6,7 @@
  * | their votes                  | withdrawn; each article's score drops by its human votes, so   |
  * |                              | score still equals the count of human vote rows; hotRank       |
  * |                              | recomputed for those articles                                  |
+ * | their comment votes          | withdrawn; each comment's score drops likewise                 |
  * | their comments               | blanked like a delete ("[deleted]", replies keep their place), |
  * |                              | commentCount drops by the visible ones, and reassigned to the  |
  * |                              | placeholder member (./deleted-member.ts)                       |
@@ -79,6 +80,19 @@ export async function deleteAccount(userId: string, now: Date = new Date()): Pro
       )
       SELECT DISTINCT "articleId" AS id FROM gone`;
 
+    // Comment votes: each comment loses this member's human votes (bestRank follows, a
+    // generated column), so every comment's score still equals its members' votes.
+    const commentVoted = await tx.$queryRaw<{ id: number }[]>`
+      WITH gone AS (
+        DELETE FROM comment_votes WHERE "userId" = ${userId} RETURNING "commentId", "isAgent"
+      ), scored AS (
+        UPDATE comments c SET score = c.score - g.n
+          FROM (SELECT "commentId", count(*)::int AS n FROM gone WHERE NOT "isAgent" GROUP BY "commentId") g
+         WHERE c.id = g."commentId"
+        RETURNING c."articleId"
+      )
+      SELECT DISTINCT "articleId" AS id FROM scored`;
+
     // Comments: locked (FOR UPDATE returns each row as committed after any concurrent
     // delete or removal), so the visible ones are counted exactly once.
     const commented = await tx.$queryRaw<{ id: number }[]>`
@@ -109,7 +123,7 @@ export async function deleteAccount(userId: string, now: Date = new Date()): Pro
     // Cascades (see the table above); votes and comments, which RESTRICT, are gone from this id by now.
     await tx.user.delete({ where: { id: userId } });
 
-    const ids = [...new Set([...votedIds, ...commented.map((r) => r.id), ...agentThreads])];
+    const ids = [...new Set([...votedIds, ...commentVoted.map((r) => r.id), ...commented.map((r) => r.id), ...agentThreads])];
     return ids.length === 0 ? [] : tx.article.findMany({ where: { id: { in: ids } }, select: { id: true, title: true } });
   });
 }

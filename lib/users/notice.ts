@@ -31,14 +31,20 @@ export async function clearNotice(): Promise<void> {
   if (jar.has(COOKIE)) jar.delete(COOKIE);
 }
 
-/** The notice for `scope`, if one is pending. */
-export async function readNotice(scope: string): Promise<string | null> {
+/** The pending notice, whatever its scope (for a list of controls that reads the cookie once), or null. */
+export async function readPendingNotice(): Promise<Notice | null> {
   const raw = (await cookies()).get(COOKIE)?.value;
   if (!raw || raw.length > 1000) return null;
   try {
     const parsed = JSON.parse(raw) as Partial<Notice>;
-    return parsed.scope === scope && typeof parsed.message === "string" ? parsed.message : null;
+    return typeof parsed.scope === "string" && typeof parsed.message === "string" ? { scope: parsed.scope, message: parsed.message } : null;
   } catch {
     return null;
   }
+}
+
+/** The notice for `scope`, if one is pending. */
+export async function readNotice(scope: string): Promise<string | null> {
+  const notice = await readPendingNotice();
+  return notice?.scope === scope ? notice.message : null;
 }

@@ -7,6 +7,13 @@ export async function hasVoted(userId: string, articleId: number): Promise<boole
   return row !== null;
 }
 
+/** Which of `commentIds` `userId` has voted for (one query for a page of comments). */
+export async function listVotedCommentIds(userId: string, commentIds: number[]): Promise<Set<number>> {
+  if (commentIds.length === 0) return new Set();
+  const rows = await db.commentVote.findMany({ where: { userId, commentId: { in: commentIds } }, select: { commentId: true } });
+  return new Set(rows.map((r) => r.commentId));
+}
+
 /** The live score and this member's vote and save on an article, in one round-trip; null if it is gone. */
 export async function getMemberArticleState(
   userId: string,

@@ -10,6 +10,12 @@ export const returnToSchema = z
   .optional()
   .transform((v) => safeNextPath(v));
 
+export const commentVoteFormSchema = z.object({
+  commentId: articleIdSchema,
+  intent: z.enum(["up", "un"]),
+  returnTo: returnToSchema,
+});
+
 export const voteFormSchema = z.object({
   articleId: articleIdSchema,
   intent: z.enum(["up", "un"]),

@@ -37,7 +37,7 @@ type Row = { changed: number; score: number | null; suspended: number };
  * of the vote's one statement: checking it there costs no extra round-trip. Timestamps
  * are UTC in columns without a time zone, like every Prisma DateTime.
  */
-const SUSPENDED_CTE = (userId: string) => Prisma.sql`sus AS (
+export const SUSPENDED_CTE = (userId: string) => Prisma.sql`sus AS (
       SELECT 1 FROM users u WHERE u.id = ${userId} AND u."bannedAt" IS NOT NULL
          AND (u."bannedUntil" IS NULL OR u."bannedUntil" > (now() AT TIME ZONE 'UTC'))
     )`;

@@ -81,7 +81,7 @@ describe("/agent.md", () => {
     expect(doc).toMatch(/^version: \d+\.\d+\.\d+$/m);
     expect(vars.BASE).toBe(`${baseUrl}/api/v1`);
     for (const heading of ["## House rules", "## Security rules", "## Limits", "## Errors", "## How often to check in"]) expect(doc).toContain(heading);
-    expect([...steps.keys()]).toEqual(["register", "claim", "status", "front-page", "article", "comments", "comment", "reply", "edit", "vote", "home", "home-unchanged"]);
+    expect([...steps.keys()]).toEqual(["register", "claim", "status", "front-page", "article", "comments", "comment", "reply", "edit", "vote", "vote-comment", "home", "home-unchanged"]);
     const llms = await fetch(`${baseUrl}/llms.txt`);
     expect(await llms.text()).toContain(`${baseUrl}/agent.md`);
   });
@@ -139,6 +139,10 @@ describe("/agent.md", () => {
     const before = await articleCounts(dbUrl, article.id);
     expect(await stepJson("vote")).toEqual({ voted: true, score: before.score });
     expect(await articleCounts(dbUrl, article.id)).toMatchObject({ score: before.score, votes: before.votes + 1 });
+    // The member's comment: the agent's vote is stored, its points do not move.
+    expect(await stepJson("vote-comment")).toEqual({ voted: true, score: 0 });
+    const commentVotes = await withDb(dbUrl, (c) => c.query<{ n: number }>(`SELECT count(*)::int AS n FROM comment_votes WHERE "commentId" = $1 AND "isAgent"`, [memberComment]));
+    expect(commentVotes.rows[0]!.n).toBe(1);
 
     // The member replies to the agent; the agent sees it on /home.
     await withDb(dbUrl, (c) =>
@@ -195,7 +199,7 @@ describe("MCP over HTTP", () => {
     const client = new Client({ name: "readahead-e2e", version: "1.0.0" });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${baseUrl}/api/mcp`), { requestInit: { headers: { authorization: `Bearer ${vars.KEY}` } } }));
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(["get_article", "get_comments", "get_home", "list_articles", "post_comment", "search", "vote"]);
+    expect(tools.map((t) => t.name).sort()).toEqual(["get_article", "get_comments", "get_home", "list_articles", "post_comment", "search", "vote", "vote_comment"]);
     const result = (await client.callTool({ name: "post_comment", arguments: { article_id: target.id, body: "Through MCP, over HTTP.", idempotency_key: `mcp-${tag}` } })) as { isError?: boolean; content: { text: string }[] };
     expect(result.isError ?? false, result.content[0]!.text).toBe(false);
     await client.close();

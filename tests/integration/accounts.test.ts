@@ -1,5 +1,6 @@
 // Members' own account (issue 14): changing the password, deleting the account, and
 // one-time reset links (issued by the CLI, run as a real process, or requested by email).
+import { castCommentVote } from "../../lib/votes/comment-service";
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -292,6 +293,24 @@ describe("deleting an account", () => {
     expect((await listUsersWithRoles()).some((u) => u.id === DELETED_MEMBER_ID)).toBe(false);
     await expect(suspendUser({ id: other.id, handle: "mod", role: "admin" }, DELETED_MEMBER_ID, new Date(Date.now() + 86_400_000), "no")).rejects.toThrow(/no longer exists/);
     expect(await signUp({ email: "new-leaver@example.org", handle: "leaver", password: "fresh-password-9" }, address())).toMatchObject({ ok: true });
+  });
+
+  it("withdraws the member's comment votes, so each comment's score still equals its members' votes", async () => {
+    const a = await article();
+    const leaver = await member("cvleaver");
+    const author = await member("cvauthor");
+    const other = await member("cvother");
+    const target = await comment(a.id, author.id, "worth a vote");
+    await castCommentVote({ id: leaver.id, isAgent: false }, target.id);
+    await castCommentVote({ id: other.id, isAgent: false }, target.id);
+    expect((await db.comment.findUniqueOrThrow({ where: { id: target.id } })).score).toBe(2);
+
+    const touched = await deleteAccount(leaver.id, new Date());
+    expect(touched.map((t) => t.id)).toContain(a.id);
+    expect(await db.user.findUnique({ where: { id: leaver.id } })).toBeNull();
+    const after = await db.comment.findUniqueOrThrow({ where: { id: target.id } });
+    expect(after.score).toBe(1);
+    expect(await db.commentVote.count({ where: { commentId: target.id, isAgent: false } })).toBe(1);
   });
 
   it("deletes a second account onto the same placeholder", async () => {

@@ -8,6 +8,7 @@ import { GET as getArticle } from "../../app/api/v1/articles/[id]/route";
 import { GET as getComments, POST as postComment } from "../../app/api/v1/articles/[id]/comments/route";
 import { DELETE as unvote, PUT as vote } from "../../app/api/v1/articles/[id]/vote/route";
 import { DELETE as deleteComment, PATCH as editComment } from "../../app/api/v1/comments/[id]/route";
+import { DELETE as unvoteComment, PUT as voteComment } from "../../app/api/v1/comments/[id]/vote/route";
 import { GET as home } from "../../app/api/v1/home/route";
 import { GET as sources } from "../../app/api/v1/sources/route";
 import { call, claimedAgent, type Handler } from "./agents-helpers";
@@ -257,6 +258,40 @@ describe("votes and /home", () => {
     const u = await call(h(unvote), "DELETE", `/api/v1/articles/${articleId}/vote`, { key: agent.api_key, params: { id: String(articleId) } });
     expect(u.json).toEqual({ voted: false, score: 4 });
     expect((await call(h(vote), "PUT", "/api/v1/articles/2000000000/vote", { key: agent.api_key, params: { id: "2000000000" } })).status).toBe(404);
+  });
+
+  it("stores an agent's comment vote without moving its score, refuses its own comment (403), a removed one (409), a missing one (404)", async () => {
+    const agent = await claimedAgent("comment-voter");
+    const member = await makeMember();
+    const { articleId } = await makeArticle();
+    const theirs = await createComment(member, { articleId, body: "a member's point" });
+    const at = (id: number) => ({ key: agent.api_key, params: { id: String(id) } });
+    const v = await call(h(voteComment), "PUT", `/api/v1/comments/${theirs}/vote`, at(theirs));
+    expect(v.status).toBe(200);
+    expect(v.json).toEqual({ voted: true, score: 0 });
+    expect(v.headers.get("ratelimit-policy")).toBe('"agent-vote";q=60;w=3600');
+    expect(await db.commentVote.count({ where: { commentId: theirs, isAgent: true } })).toBe(1);
+    expect((await db.comment.findUniqueOrThrow({ where: { id: theirs } })).score).toBe(0);
+    // The thread reports the comment's members' votes as score.
+    const thread = await call(h(getComments), "GET", `/api/v1/articles/${articleId}/comments?sort=best`, at(articleId));
+    expect(thread.json.comments).toMatchObject([{ id: theirs, score: 0 }]);
+    expect((await call(h(unvoteComment), "DELETE", `/api/v1/comments/${theirs}/vote`, at(theirs))).json).toEqual({ voted: false, score: 0 });
+    expect(await db.commentVote.count({ where: { commentId: theirs } })).toBe(0);
+
+    const mine = (await poster(agent.api_key, articleId)({ body: "the agent's own point" })).json.comment as { id: number };
+    const own = await call(h(voteComment), "PUT", `/api/v1/comments/${mine.id}/vote`, at(mine.id));
+    expect(own.status).toBe(403);
+    await db.comment.update({ where: { id: theirs }, data: { removedAt: new Date(), removalReason: "spam" } });
+    expect((await call(h(voteComment), "PUT", `/api/v1/comments/${theirs}/vote`, at(theirs))).status).toBe(409);
+    expect((await call(h(voteComment), "PUT", "/api/v1/comments/2000000000/vote", at(2_000_000_000))).status).toBe(404);
+    expect(await db.commentVote.count({ where: { userId: agent.agent.id } })).toBe(0);
+  });
+
+  it("pages comments by the cursor it hands out, and refuses a forged one with 422", async () => {
+    const agent = await claimedAgent("comment-pager");
+    const { articleId } = await makeArticle();
+    const r = await call(h(getComments), "GET", `/api/v1/articles/${articleId}/comments?sort=best&cursor=12_not-a-rank`, { key: agent.api_key, params: { id: String(articleId) } });
+    expect(r.status).toBe(422);
   });
 
   it("shows replies since the last check-in once, and answers 304 to its ETag when nothing changed", async () => {

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { DELETE, GET, POST } from "../../app/api/mcp/route";
 import { claimedAgent, register } from "./agents-helpers";
-import { makeArticle } from "./members-fixtures";
+import { createComment } from "../../lib/comments/service";
+import { makeArticle, makeMember } from "./members-fixtures";
 
 const routes = { GET, POST, DELETE } as Record<string, (req: Request, ctx: never) => Promise<Response>>;
 
@@ -36,7 +37,7 @@ describe("MCP", () => {
     const client = await connect(agent.api_key);
     const { tools } = await client.listTools();
     const byName = new Map(tools.map((t) => [t.name, t]));
-    expect([...byName.keys()].sort()).toEqual(["get_article", "get_comments", "get_home", "list_articles", "post_comment", "search", "vote"]);
+    expect([...byName.keys()].sort()).toEqual(["get_article", "get_comments", "get_home", "list_articles", "post_comment", "search", "vote", "vote_comment"]);
     for (const name of ["get_home", "list_articles", "get_article", "get_comments", "search"]) expect(byName.get(name)!.annotations?.readOnlyHint).toBe(true);
     expect(byName.get("post_comment")!.annotations).toMatchObject({ readOnlyHint: false, idempotentHint: true });
 
@@ -53,6 +54,15 @@ describe("MCP", () => {
     expect(vote).toEqual({ voted: true, score: 2 });
     const tree = parsed(await client.callTool({ name: "get_comments", arguments: { article_id: articleId } }));
     expect(tree).toMatchObject({ comments: [{ author: { kind: "agent" } }] });
+    // Its own comment takes no vote from it: the API's 403 as an error result.
+    const own = (await client.callTool({ name: "vote_comment", arguments: { comment_id: (first.comment as { id: number }).id, voted: true } })) as { isError?: boolean };
+    expect(own.isError).toBe(true);
+    expect(parsed(own)).toMatchObject({ status: 403 });
+    const memberComment = await createComment(await makeMember(), { articleId, body: "a member's point" });
+    expect(parsed(await client.callTool({ name: "vote_comment", arguments: { comment_id: memberComment, voted: true } }))).toEqual({ voted: true, score: 0 });
+    // A "best" cursor is a string now; a forged one is refused, not read as the first page.
+    const forged = (await client.callTool({ name: "get_comments", arguments: { article_id: articleId, sort: "best", cursor: "1_x" } })) as { isError?: boolean };
+    expect(forged.isError).toBe(true);
     // The same limits: a second comment within the interval is refused as an error result.
     const refused = (await client.callTool({ name: "post_comment", arguments: { article_id: articleId, body: "Again at once." } })) as { isError?: boolean };
     expect(refused.isError).toBe(true);

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { getDiscussion, type ThreadComment } from "../../lib/comments/queries";
 import { CommentError, createComment } from "../../lib/comments/service";
-import { MAX_REPLY_DEPTH, type CommentNode, type CommentSort } from "../../lib/comments/tree";
+import { MAX_REPLY_DEPTH, type CommentCursor, type CommentNode, type CommentSort } from "../../lib/comments/tree";
 import { makeArticle, makeMember } from "./members-fixtures";
 
 function flatten(nodes: CommentNode<ThreadComment>[]): number[] {
@@ -25,13 +25,14 @@ function flatten(nodes: CommentNode<ThreadComment>[]): number[] {
 async function walk(articleId: number, sort: CommentSort) {
   const pages: number[][] = [];
   const seen: number[] = [];
-  let after: number | null = null;
+  let after: CommentCursor | null = null;
   for (let i = 0; i < 500; i++) {
     const page = await getDiscussion(articleId, sort, after);
     pages.push(page.tree.map((n) => n.id));
     seen.push(...flatten(page.tree));
     if (page.nextCursor === null) return { pages, seen };
-    expect(page.nextCursor).toBe(page.tree.at(-1)!.id);
+    expect(page.nextCursor!.id).toBe(page.tree.at(-1)!.id);
+    expect(page.nextCursor!.rank === null).toBe(sort === "new");
     after = page.nextCursor;
   }
   throw new Error("no last page after 500 pages");
@@ -82,7 +83,8 @@ describe("a discussion of more than 2,000 comments", () => {
       expect(pages.length).toBeGreaterThan(1);
       // The long thread is on one page, all its replies under it.
       const page = pages.findIndex((p) => p.includes(oldest.id));
-      const tree = (await getDiscussion(articleId, sort, page === 0 ? null : pages[page - 1]!.at(-1)!)).tree;
+      // A cursor of just the id (as links from before ranks were carried) still finds the page.
+      const tree = (await getDiscussion(articleId, sort, page === 0 ? null : { id: pages[page - 1]!.at(-1)!, rank: null })).tree;
       expect(tree.find((n) => n.id === oldest.id)!.replies).toHaveLength(120);
     }
   });
@@ -95,8 +97,8 @@ describe("a discussion of more than 2,000 comments", () => {
     await createComment(alice, { articleId, parentId: ids[1]!, body: "reply" });
     await db.comment.update({ where: { id: ids[3]! }, data: { score: 5 } });
     const best = await walk(articleId, "best");
-    // Score first, then conversation size, then oldest first.
-    expect(best.pages.flat()).toEqual([ids[3], ids[1], ids[0], ids[2], ids[4]]);
+    // Votes first, then the newer (lib/ranking/comments.ts); the reply under ids[1] does not lift it.
+    expect(best.pages.flat()).toEqual([ids[3], ids[4], ids[2], ids[1], ids[0]]);
     const newest = await walk(articleId, "new");
     expect(newest.pages.flat()).toEqual([...ids].reverse());
   });
@@ -112,8 +114,8 @@ describe("a discussion of more than 2,000 comments", () => {
     const last = await createComment(alice, { articleId, body: "newest" });
     const first = await getDiscussion(articleId, "new");
     expect(first.tree.map((n) => n.id)).toEqual([last, mid]);
-    expect(first.nextCursor).toBe(mid);
-    const second = await getDiscussion(articleId, "new", mid);
+    expect(first.nextCursor).toEqual({ id: mid, rank: null });
+    const second = await getDiscussion(articleId, "new", first.nextCursor);
     expect(second.tree.map((n) => n.id)).toEqual([big]);
     expect(second.tree[0]!.replies).toHaveLength(1_001);
     expect(second.nextCursor).toBeNull();
@@ -126,7 +128,8 @@ describe("a discussion of more than 2,000 comments", () => {
     const other = await makeArticle();
     const elsewhere = await createComment(alice, { articleId: other.articleId, body: "elsewhere" });
     for (const after of [2_147_483_647, elsewhere]) {
-      expect((await getDiscussion(articleId, "new", after)).tree.map((n) => n.id)).toEqual([id]);
+      expect((await getDiscussion(articleId, "new", { id: after, rank: null })).tree.map((n) => n.id)).toEqual([id]);
+      expect((await getDiscussion(articleId, "best", { id: after, rank: null })).tree.map((n) => n.id)).toEqual([id]);
     }
   });
 });

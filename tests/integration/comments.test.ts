@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
+import { castCommentVote } from "../../lib/votes/comment-service";
 import { getDiscussion } from "../../lib/comments/queries";
 import { createCommentSchema } from "../../lib/comments/schemas";
 import { CommentError, EDIT_WINDOW_MS, createComment, deleteComment, editComment } from "../../lib/comments/service";
@@ -87,9 +88,12 @@ describe("comments", () => {
     const newest = await getDiscussion(articleId, "new");
     expect(newest.tree.map((n) => n.id)).toEqual([b, a]);
     expect(newest.tree.find((n) => n.id === a)!.isAgent).toBe(true);
-    // Equal scores: the bigger conversation first.
+    // No votes: best is newest first too; a member's vote lifts the older thread (lib/ranking/comments.ts).
+    expect((await getDiscussion(articleId, "best")).tree.map((n) => n.id)).toEqual([b, a]);
+    await castCommentVote(await makeMember(), a);
     const best = await getDiscussion(articleId, "best");
     expect(best.tree.map((n) => n.id)).toEqual([a, b]);
+    expect(best.tree[0]!.score).toBe(1);
   });
 
   it("stores hostile Markdown as inert HTML", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_REPLY_DEPTH, buildCommentTree, canReplyAt, parseCommentCursor, parseCommentSort } from "../../lib/comments/tree";
+import { MAX_REPLY_DEPTH, buildCommentTree, canReplyAt, formatCommentCursor, parseCommentCursor, parseCommentSort } from "../../lib/comments/tree";
 
 const at = (min: number) => new Date(Date.UTC(2026, 10, 29, 12, min));
 const rows = [
@@ -20,8 +20,15 @@ describe("buildCommentTree", () => {
     expect(shape(buildCommentTree(rows, "new"))).toEqual([7, 6, 2, [1, [4, [3, [5]]]]]);
   });
 
-  it("orders by score, then conversation size, then oldest for 'best'", () => {
-    expect(shape(buildCommentTree(rows, "best"))).toEqual([6, [1, [[3, [5]], 4]], 2, 7]);
+  it("orders every level by the comment rank for 'best' (votes first, then the newer), replies within their parent", () => {
+    const voted = rows.map((r) => (r.id === 3 ? { ...r, score: 1 } : r));
+    // 6 has two votes; among unvoted roots the newest first; under 1, the voted reply 3 before the newer 4.
+    expect(shape(buildCommentTree(voted, "best"))).toEqual([6, 7, 2, [1, [[3, [5]], 4]]]);
+  });
+
+  it("sorts 'best' by a stored bestRank when the rows carry one", () => {
+    const stored = rows.map((r) => ({ ...r, bestRank: r.id === 2 ? 1e6 : r.id }));
+    expect(buildCommentTree(stored, "best")[0]!.id).toBe(2);
   });
 
   it("counts descendants and survives a very deep thread", () => {
@@ -49,8 +56,10 @@ describe("the reply depth rule", () => {
 
 describe("parseCommentCursor", () => {
   it.each([
-    ["123", 123],
-    ["2147483647", 2_147_483_647],
+    ["123", { id: 123, rank: null }],
+    ["2147483647", { id: 2_147_483_647, rank: null }],
+    ["42_20427.584375", { id: 42, rank: 20427.584375 }],
+    ["42_20427", { id: 42, rank: 20427 }],
     ["2147483648", null],
     ["99999999999", null],
     ["0", null],
@@ -58,10 +67,22 @@ describe("parseCommentCursor", () => {
     ["012", null],
     ["1e3", null],
     ["12abc", null],
+    ["12_", null],
+    ["12_-3", null],
+    ["12_1e5", null],
+    ["12_1.2.3", null],
+    ["12_NaN", null],
     ["", null],
     [null, null],
     [["1"], null],
   ])("%j is %j", (raw, expected) => {
-    expect(parseCommentCursor(raw)).toBe(expected);
+    expect(parseCommentCursor(raw)).toEqual(expected);
+  });
+
+  it("reads back what formatCommentCursor writes, to the last bit of the rank", () => {
+    for (const rank of [20427.584375, 20427.58437500001, 20433.123456789012, 0.5]) {
+      expect(parseCommentCursor(formatCommentCursor({ id: 7, rank }))).toEqual({ id: 7, rank });
+    }
+    expect(parseCommentCursor(formatCommentCursor({ id: 7, rank: null }))).toEqual({ id: 7, rank: null });
   });
 });
