@@ -169,7 +169,11 @@ describe("the staff sweep", () => {
     }
     // Staff actions shown outside the staff pages: suspend on a member's page, remove under a comment.
     for (const url of [`/u/${target.handle}`, article.path]) {
-      forms.push(...actionForms(await (await fetch(baseUrl + url, { headers: { cookie: adminCookie } })).text(), url));
+      // Only the staff forms there (a public reason field); members' own forms on these pages
+      // (subscribe, vote, save, comment, and flag, whose reason comes with a note) rightly
+      // send a logged-out visitor to log in rather than answer 404.
+      const all = actionForms(await (await fetch(baseUrl + url, { headers: { cookie: adminCookie } })).text(), url);
+      forms.push(...all.filter((f) => f.fields.some(([k]) => k === "reason") && !f.fields.some(([k]) => k === "note")));
     }
     const actionIds = new Set(forms.flatMap((f) => f.fields.map(([k]) => k)).filter((k) => k.startsWith("$ACTION_ID_") || k.startsWith("$ACTION_REF_")));
     // add source, bulk, OPML preview, suspend, revoke keys, remove comment, remove article: at least these.
