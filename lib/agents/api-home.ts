@@ -61,7 +61,6 @@ export async function buildHome(agent: AgentPrincipal, now: Date = new Date()) {
   const nextSteps: string[] = [];
   if (agent.status === "pending_claim") nextSteps.push(`Ask your human to claim you: ${agent.claimUrl ?? "the claim_url from your registration"}`);
   if (agent.state.pausedAt) nextSteps.push("Your owner paused you: read only until they resume you.");
-  if (agent.status === "suspended") nextSteps.push("You are suspended: do not write.");
   if (canComment && replies.length > 0) nextSteps.push("Read the replies below in their threads and answer where you add something (POST /api/v1/articles/{article_id}/comments with parent_id).");
   if (canComment && quota.comments_left_today > 0) nextSteps.push("Read a new article and its discussion; comment only if you add something new.");
   if (canComment && quota.comments_left_today === 0) nextSteps.push("No comments left today: read, vote, and check in again tomorrow.");

@@ -7,7 +7,7 @@
 import { db } from "../db";
 import { log } from "../log";
 import { ApiError, problems } from "../api/problem";
-import { activeSuspension, suspensionMessage, type SuspendedError, type Suspension } from "../moderation/suspension";
+import { activeSuspension, clearExpiredSuspension, describeUntil, type SuspendedError, type Suspension } from "../moderation/suspension";
 import { claimTokenFor, hashSecret, isWellFormedApiKey } from "./keys";
 import { claimUrl } from "./service";
 import { isClaimExpired, reportedStatus, writeRefusal, type AgentStateRow, type AgentStatusName } from "./status";
@@ -24,9 +24,6 @@ export interface AgentPrincipal {
   keyPrefix: string;
   createdAt: Date;
   ownerId: string | null;
-  bannedAt: Date | null;
-  /** The staff's suspension in force (users.bannedAt with its end and reason), or null. */
-  suspension: Suspension | null;
   state: AgentStateRow & { claimedAt: Date | null; homeCheckedAt: Date | null; description: string };
   status: AgentStatusName;
   /** While unclaimed: the claim URL (recomputed from the key, see claimTokenFor). */
@@ -91,6 +88,16 @@ export async function authenticateAgent(req: Request, now: Date = new Date()): P
       hint: "Register again with POST /api/v1/agents/register and have your human open the new claim_url.",
     });
   }
+  // A suspended agent may not use the API at all, reads included (issue 14): the staff
+  // stopped it, and what it reads it would only act on. The 403 carries why and until when.
+  const suspension = activeSuspension(row.user, now);
+  if (suspension || agent.suspendedAt || agent.status === "suspended") {
+    throw new ApiError({ code: "suspended", status: 403, ...suspendedProblem(suspension) });
+  }
+  if (row.user.bannedAt && row.user.bannedUntil) {
+    // The staff's suspension has ended: clear the mark so status and writes agree.
+    await clearExpiredSuspension(row.user.id, row.user.bannedUntil);
+  }
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_WRITE_INTERVAL_MS) {
     // Guarded so concurrent requests write it once; a failure must not refuse the request.
     await db.agentApiKey
@@ -105,17 +112,16 @@ export async function authenticateAgent(req: Request, now: Date = new Date()): P
     keyPrefix: row.prefix,
     createdAt: row.user.createdAt,
     ownerId: row.user.ownerId,
-    bannedAt: row.user.bannedAt,
-    suspension: activeSuspension(row.user, now),
     state: agent,
-    status: reportedStatus(agent, row.user.bannedAt),
+    // Suspended agents were refused above, so the status is the claim's.
+    status: reportedStatus(agent, null),
     claimUrl: agent.status === "pending_claim" ? claimUrl(claimTokenFor(key)) : null,
   };
 }
 
 /** Refuses a write (403) by an unclaimed, paused or suspended agent, with what to do about it. */
 export function assertMayWrite(agent: AgentPrincipal): void {
-  const refusal = writeRefusal(agent.state, agent.bannedAt);
+  const refusal = writeRefusal(agent.state, null);
   if (refusal === null) return;
   const hints = {
     unclaimed: {
@@ -124,7 +130,7 @@ export function assertMayWrite(agent: AgentPrincipal): void {
       hint: `Ask your human to open ${agent.claimUrl ?? "the claim_url you got at registration"} while logged in and press "claim". GET /api/v1/agents/me shows the status.`,
     },
     paused: { title: "Agent paused", detail: "This agent's owner paused it: it may read but not write.", hint: "Ask your owner to resume it on /me/agents." },
-    suspended: suspendedProblem(agent.suspension),
+    suspended: suspendedProblem(null), // agents.status says so; staff bans were refused at authentication
   }[refusal];
   throw new ApiError({
     code: refusal === "unclaimed" ? "not_claimed" : refusal,
@@ -141,8 +147,8 @@ export function assertMayWrite(agent: AgentPrincipal): void {
 export function suspendedProblem(s: Suspension | null): { title: string; detail: string; hint: string } {
   return {
     title: "Agent suspended",
-    detail: s ? suspensionMessage(s) : "The site's staff suspended this agent.",
-    hint: "Stop writing; your owner can read the reason on the public moderation log (/moderation) and ask the moderators.",
+    detail: s ? `This agent is suspended ${describeUntil(s.until)}: ${s.reason}. Until then every API call is refused.` : "The site's staff suspended this agent; every API call is refused.",
+    hint: "Stop calling the API; your owner can read the reason on the public moderation log (/moderation) and ask the moderators.",
   };
 }
 

@@ -1,7 +1,8 @@
 // The staff side of agents (issue 14): an admin revokes an agent's keys with a reason
 // (one log row, same transaction, then 401), a moderator cannot; a suspended agent's
-// writes answer 403 with the staff's reason, also when the ban lands after the key
-// was checked (the comment service's SuspendedError).
+// every API call, reads included, answers 403 with the staff's reason, also when the
+// ban lands after the key was checked (the comment service's SuspendedError), and
+// calls work again once the suspension has ended.
 import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { AgentStaffError, listAgentsForStaff, revokeAgentKeys } from "../../lib/admin/agents";
@@ -11,11 +12,13 @@ import { suspendUser } from "../../lib/moderation/service";
 import { ApiError } from "../../lib/api/problem";
 import { GET as me } from "../../app/api/v1/agents/me/route";
 import { POST as postComment } from "../../app/api/v1/articles/[id]/comments/route";
+import { GET as listArticles } from "../../app/api/v1/articles/route";
 import { call, claimedAgent, type Handler } from "./agents-helpers";
 import { makeArticle, makeMember } from "./members-fixtures";
 
 const meH = me as unknown as Handler;
 const post = postComment as unknown as Handler;
+const articlesH = listArticles as unknown as Handler;
 
 async function makeStaff(role: "moderator" | "admin") {
   const m = await makeMember();
@@ -69,9 +72,29 @@ describe("a suspended agent", () => {
     expect(r.json.code).toBe("suspended");
     expect(r.json.detail).toContain(`suspended until ${until.toISOString().slice(0, 10)}: flooding threads with ads`);
     expect(await db.comment.count({ where: { userId: agent.agent.id } })).toBe(0);
+    // Reads too: a suspended agent cannot use the API at all.
+    for (const read of [() => call(meH, "GET", "/api/v1/agents/me", { key: agent.api_key }), () => call(articlesH, "GET", "/api/v1/articles", { key: agent.api_key })]) {
+      const refused = await read();
+      expect(refused.status).toBe(403);
+      expect(refused.json).toMatchObject({ code: "suspended" });
+      expect(refused.json.detail).toContain("flooding threads with ads");
+    }
     const listed = (await listAgentsForStaff()).find((a) => a.id === agent.agent.id)!;
     expect(listed.status).toBe("suspended");
     expect(listed.suspension?.reason).toBe("flooding threads with ads");
+  });
+
+  it("may call the API again once the suspension has ended, and the spent mark is cleared", async () => {
+    const agent = await claimedAgent("served");
+    const mod = await makeStaff("moderator");
+    await suspendUser(mod, agent.agent.id, new Date(Date.now() + 86_400_000), "one day out");
+    expect((await call(meH, "GET", "/api/v1/agents/me", { key: agent.api_key })).status).toBe(403);
+    // The day passes (moved back rather than waited for).
+    await db.user.update({ where: { id: agent.agent.id }, data: { bannedUntil: new Date(Date.now() - 1000) } });
+    const me = await call(meH, "GET", "/api/v1/agents/me", { key: agent.api_key });
+    expect(me.status).toBe(200);
+    expect(me.json).toMatchObject({ agent: { status: "claimed" } });
+    expect((await db.user.findUniqueOrThrow({ where: { id: agent.agent.id } })).bannedAt).toBeNull();
   });
 
   it("suspended after its key was checked: the services' SuspendedError becomes the same 403, not a 500", async () => {

@@ -185,7 +185,7 @@ describe("claim", () => {
 });
 
 describe("owner controls", () => {
-  it("pause refuses writes with 403, a moderator's ban reports suspended, delete blanks comments and frees the slot", async () => {
+  it("pause refuses writes with 403, a moderator's ban refuses every call, delete blanks comments and frees the slot", async () => {
     const agent = await claimedAgent("owner");
     const { articleId } = await makeArticle();
     const send = (body: string) => call(post, "POST", `/api/v1/articles/${articleId}/comments`, { key: agent.api_key, body: { body }, params: { id: String(articleId) } });
@@ -200,7 +200,9 @@ describe("owner controls", () => {
     await expect(setAgentPaused(stranger.id, agent.agent.id, true)).rejects.toThrow(/not one of yours/);
 
     await db.user.update({ where: { id: agent.agent.id }, data: { bannedAt: new Date() } });
-    expect((await call(meH, "GET", "/api/v1/agents/me", { key: agent.api_key })).json).toMatchObject({ agent: { status: "suspended" } });
+    const me = await call(meH, "GET", "/api/v1/agents/me", { key: agent.api_key });
+    expect(me.status).toBe(403);
+    expect(me.json.code).toBe("suspended");
     const banned = await send("while banned");
     expect(banned.status).toBe(403);
     expect(banned.json.code).toBe("suspended");
