@@ -13,6 +13,8 @@
  * ("2026-12-05", "2026-12-05T14") so no driver guesses a time zone.
  */
 
+import type { SourceTab } from "./source-health";
+
 export interface SqlQuery {
   text: string;
   values: unknown[];
@@ -21,20 +23,43 @@ export interface SqlQuery {
 const iso = (d: Date) => d.toISOString();
 
 /**
- * The health table: every source with its state, last outcome and last fetch with new
- * articles. Times come back as epoch milliseconds (numbers), so pg can read the 2,000
- * rows directly without guessing a time zone.
+ * The WHERE clause of each tab of the health table, over `sources s, p` where p is the
+ * one-row PARAMS (mirrors tabsOf in ./source-health.ts).
  */
-export function sourceHealthSql(): SqlQuery {
+const TAB_WHERE: Record<SourceTab, string> = {
+  all: "TRUE",
+  failing: `s.status = 'active' AND s."errorCount" > 0`,
+  idle: `s.status = 'active' AND COALESCE(s."lastNewAt", s."createdAt") < p."idleBefore"`,
+  paused: `s.status = 'disabled'`,
+  gone: `s.status = 'gone'`,
+};
+// $1 is typed once here, whether or not the tab compares with it.
+const PARAMS = `(SELECT $1::timestamp(3) AS "idleBefore") p`;
+
+/**
+ * One page of the health table under `tab`: failing sources first, then by title and id.
+ * Everything is a column of sources (the last outcome and last new article are written
+ * by each poll), so this is one pass over the sources table, sorted and cut in SQL.
+ * Times come back as epoch milliseconds so pg reads them without guessing a time zone.
+ */
+export function sourceHealthSql(tab: SourceTab, idleBefore: Date, limit: number, offset: number): SqlQuery {
   const ms = (col: string) => `(EXTRACT(EPOCH FROM ${col}) * 1000)::float8`;
   return {
     text: `SELECT s.id, s.title, s."feedUrl", s.status::text AS status, ${ms('s."lastFetchedAt"')} AS "lastFetchedAt", s."lastHttpStatus",
                   ${ms('s."nextCheckAt"')} AS "nextCheckAt", s."errorCount", s."lastError", ${ms('s."createdAt"')} AS "createdAt", s."articleCount",
-                  (SELECT f.outcome FROM fetch_logs f WHERE f."sourceId" = s.id ORDER BY f."startedAt" DESC LIMIT 1) AS "lastOutcome",
-                  ${ms(`(SELECT f."startedAt" FROM fetch_logs f WHERE f."sourceId" = s.id AND f."newItems" > 0 ORDER BY f."startedAt" DESC LIMIT 1)`)} AS "lastNewAt"
-             FROM sources s`,
-    values: [],
+                  s."lastOutcome", ${ms('s."lastNewAt"')} AS "lastNewAt"
+             FROM sources s, ${PARAMS}
+            WHERE ${TAB_WHERE[tab]}
+            ORDER BY (s.status = 'active' AND s."errorCount" > 0) DESC, s.title, s.id
+            LIMIT $2 OFFSET $3`,
+    values: [iso(idleBefore), limit, offset],
   };
+}
+
+/** How many sources fall under each tab of the health table (one pass over sources). */
+export function sourceTabCountsSql(idleBefore: Date): SqlQuery {
+  const tabs = Object.entries(TAB_WHERE).map(([tab, where]) => `count(*) FILTER (WHERE ${where})::int AS "${tab}"`);
+  return { text: `SELECT ${tabs.join(", ")} FROM sources s, ${PARAMS}`, values: [iso(idleBefore)] };
 }
 
 /** Articles stored per day since `since` for the sources `ids` (one page of the table's sparklines), from the rollup. */

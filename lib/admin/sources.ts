@@ -9,8 +9,8 @@ import { pollSource } from "../ingest/poll-source";
 import { writeLogEntry, type Moderator } from "../moderation/log";
 import { isAdmin } from "../moderation/roles";
 import { addSource, type AddedSource } from "../sources/service";
-import { sourceDaysSql, sourceHealthSql } from "./console-sql";
-import { dailySeries, tabsOf, type SourceTab } from "./source-health";
+import { sourceDaysSql, sourceHealthSql, sourceTabCountsSql } from "./console-sql";
+import { dailySeries, IDLE_AFTER_MS, tabsOf, type SourceTab } from "./source-health";
 
 /** Days in the table's sparkline. */
 export const SPARK_DAYS = 30;
@@ -74,30 +74,29 @@ export interface SourceHealthPage {
 
 /**
  * One page of sources with their health, failing ones first, then by title, under `tab`;
- * and how many fall under each tab. Served from indexes and rollups, never a scan of
- * articles or fetch_logs (lib/admin/console-sql.ts; tests/integration/admin-console-plans.test.ts):
- * the article count is sources."articleCount", the sparklines (of the page's rows only)
- * read source_article_days.
+ * and how many fall under each tab. Two statements over the sources table and one over
+ * the rollup, never a scan of articles or fetch_logs (lib/admin/console-sql.ts;
+ * tests/integration/admin-console-plans.test.ts): the article count is
+ * sources."articleCount", the last outcome and last new article are written by each
+ * poll, the sparklines (of the page's rows only) read source_article_days.
  */
 export async function listSourceHealth(now: Date = new Date(), opts: { tab?: SourceTab; page?: number } = {}): Promise<SourceHealthPage> {
   const tab = opts.tab ?? "all";
   const since = new Date(now.getTime() - (SPARK_DAYS - 1) * 86_400_000);
   since.setUTCHours(0, 0, 0, 0);
-  const health = sourceHealthSql();
-  // pg directly, as on the ingest path: Prisma parses each of the ~2,000 rows at a higher
-  // CPU cost per query (lib/ingest/poll-source.ts records the difference measured there).
+  const idleBefore = new Date(now.getTime() - IDLE_AFTER_MS);
+  // pg directly, as on the ingest path: Prisma parses rows at a higher CPU cost per query
+  // (lib/ingest/poll-source.ts records the difference measured there).
+  const countsSql = sourceTabCountsSql(idleBefore);
+  const counts = (await pgPool.query<Record<SourceTab, number>>(countsSql.text, countsSql.values)).rows[0]!;
+  const pages = Math.max(1, Math.ceil(counts[tab] / SOURCES_PER_PAGE));
+  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1)), pages);
+  const health = sourceHealthSql(tab, idleBefore, SOURCES_PER_PAGE, (page - 1) * SOURCES_PER_PAGE);
   const { rows } = await pgPool.query<Row>(health.text, health.values);
-  const counts: Record<SourceTab, number> = { all: 0, failing: 0, idle: 0, paused: 0, gone: 0 };
-  const all = rows.map((r) => {
+  const slice = rows.map((r) => {
     const facts = { ...r, lastFetchedAt: dateOrNull(r.lastFetchedAt), lastNewAt: dateOrNull(r.lastNewAt), nextCheckAt: new Date(r.nextCheckAt), createdAt: new Date(r.createdAt) };
     return { ...facts, tabs: [...tabsOf(facts, now)], host: hostOf(r.feedUrl) };
   });
-  for (const r of all) for (const t of r.tabs) counts[t]++;
-  const shown = all.filter((r) => r.tabs.includes(tab));
-  shown.sort((a, b) => Number(b.tabs.includes("failing")) - Number(a.tabs.includes("failing")) || a.title.localeCompare(b.title) || a.id - b.id);
-  const pages = Math.max(1, Math.ceil(shown.length / SOURCES_PER_PAGE));
-  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1)), pages);
-  const slice = shown.slice((page - 1) * SOURCES_PER_PAGE, page * SOURCES_PER_PAGE);
   const days = sourceDaysSql(since, slice.map((r) => r.id));
   // Text days and ints: pg reads them as they are, like the health rows above.
   const { rows: dayRows } = slice.length ? await pgPool.query<{ sourceId: number; day: string; n: number }>(days.text, days.values) : { rows: [] };

@@ -105,6 +105,8 @@ export async function pollSource(sourceId: number, opts: PollOptions = {}): Prom
           ...data,
           lastFetchedAt: finishedAt,
           lastHttpStatus: httpStatus,
+          lastOutcome: outcome,
+          ...(result.newArticleIds.length > 0 ? { lastNewAt: started } : {}),
           errorCount,
           // A success clears the last error; a rate limit or failure records its own.
           ...(error ? { lastError: truncate(error) } : succeeded ? { lastError: null } : {}),
@@ -237,6 +239,8 @@ interface SourceStateUpdate {
   lastSuccessAt?: Date;
   lastFetchedAt?: Date;
   lastHttpStatus?: number | null;
+  lastOutcome?: PollOutcomeKind;
+  lastNewAt?: Date;
   minIntervalSec?: number | null;
   errorCount?: number;
   lastError?: string | null;

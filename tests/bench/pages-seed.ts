@@ -74,6 +74,10 @@ export async function seedConsole(c: pg.Client, days = 30): Promise<void> {
              CASE WHEN (s + h) % 50 = 0 THEN 'HTTP 500' END
         FROM generate_series(1, ${SOURCES}) s, generate_series(0, ${days * 24 - 1}) h`);
     await c.query(`UPDATE sources SET "errorCount" = 1, "lastError" = 'HTTP 500', "lastHttpStatus" = 500 WHERE id % 50 = 0`);
+    // What each poll would have written on the source row (as the migration backfills it).
+    await c.query(`UPDATE sources s SET
+      "lastOutcome" = (SELECT f.outcome FROM fetch_logs f WHERE f."sourceId" = s.id ORDER BY f."startedAt" DESC LIMIT 1),
+      "lastNewAt" = (SELECT f."startedAt" FROM fetch_logs f WHERE f."sourceId" = s.id AND f."newItems" > 0 ORDER BY f."startedAt" DESC LIMIT 1)`);
   }
   await c.query(`DELETE FROM source_article_days`);
   await c.query(`INSERT INTO source_article_days ("sourceId", day, articles) SELECT "sourceId", "createdAt"::date, count(*)::int FROM articles GROUP BY 1, 2`);

@@ -6,7 +6,7 @@ import { db } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { exportSourcesOpml, importChosenFeeds, previewOpml } from "../../lib/admin/opml";
 import { createOpmlRun, executeOpmlRun, getOpmlRun } from "../../lib/admin/opml-runs";
-import { SourceConsoleError, addSourceFromConsole, applySourceOp, listSourceHealth } from "../../lib/admin/sources";
+import { SOURCES_PER_PAGE, SourceConsoleError, addSourceFromConsole, applySourceOp, listSourceHealth } from "../../lib/admin/sources";
 import { SuggestionError, approveSuggestion, listPendingSuggestions, rejectSuggestion, suggestSource } from "../../lib/sources/suggestions";
 import { REAL_FEEDS_DIR } from "../helpers/corpus";
 import { startFixtureServer, type FixtureServer } from "../helpers/fixture-server";
@@ -91,6 +91,10 @@ describe("the source console", () => {
     expect(health.rows[0]!.id).toBe(source.id);
     expect(health.rows[0]).toMatchObject({ errorCount: 1, tabs: ["all", "failing"] });
     expect(health.rows[0]!.lastError).toMatch(/500/);
+    // The failed poll wrote its outcome on the row; the last poll with new articles is still the first one.
+    expect(health.rows[0]).toMatchObject({ lastOutcome: "error" });
+    const firstLog = await db.fetchLog.findFirstOrThrow({ where: { sourceId: source.id, newItems: { gt: 0 } } });
+    expect(health.rows[0]!.lastNewAt).toEqual(firstLog.startedAt);
     expect(health.counts.failing).toBeGreaterThanOrEqual(1);
 
     await applySourceOp(admin, "reset", [source.id]);
@@ -104,6 +108,32 @@ describe("the source console", () => {
 
     await applySourceOp(admin, "remove", [source.id]);
     expect(await db.source.findUnique({ where: { id: source.id } })).toBeNull();
+  });
+
+  it("counts and pages each tab in SQL as tabsOf would place the rows", async () => {
+    const stamp = Date.now();
+    const old = new Date(stamp - 40 * 86_400_000);
+    const make = (n: string, data: object) => db.source.create({ data: { slug: `tab-${n}-${stamp}`, title: `Tab ${n}`, feedUrl: `https://tabs.example/${n}-${stamp}.xml`, ...data } });
+    await make("failing", { errorCount: 2, lastNewAt: new Date() });
+    await make("idle", { createdAt: old, lastNewAt: old });
+    await make("idle-never", { createdAt: old });
+    await make("paused", { status: "disabled", errorCount: 3 });
+    await make("gone", { status: "gone" });
+    const all = await listSourceHealth();
+    const everyRow: typeof all.rows = [];
+    for (let page = 1; page <= all.pages; page++) everyRow.push(...(await listSourceHealth(new Date(), { page })).rows);
+    expect(everyRow).toHaveLength(all.counts.all);
+    expect(new Set(everyRow.map((r) => r.id)).size).toBe(all.counts.all);
+    for (const tab of ["failing", "idle", "paused", "gone"] as const) {
+      const { rows, counts } = await listSourceHealth(new Date(), { tab });
+      expect(counts[tab]).toBe(everyRow.filter((r) => r.tabs.includes(tab)).length);
+      expect(rows.length).toBe(Math.min(counts[tab], SOURCES_PER_PAGE));
+      expect(rows.every((r) => r.tabs.includes(tab))).toBe(true);
+    }
+    expect((await listSourceHealth(new Date(), { tab: "idle" })).rows.map((r) => r.title)).toEqual(expect.arrayContaining(["Tab idle", "Tab idle-never"]));
+    // Failing first, then by title.
+    const failingFirst = everyRow.findIndex((r) => !r.tabs.includes("failing"));
+    expect(everyRow.slice(failingFirst).some((r) => r.tabs.includes("failing"))).toBe(false);
   });
 
   it("refuses moderators, members and agents, empty selections and oversized ones, changing nothing", async () => {
