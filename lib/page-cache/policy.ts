@@ -12,9 +12,9 @@ const PERSONAL_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=|(?:^|
 const CRAWLER_UA = /bot|crawl|spider|slurp|google|lighthouse|facebookexternalhit|facebookcatalog|whatsapp|preview|yandex|baidu|sogou|yeti|tumblr|quora|vkshare|ia_archiver|skypeuri/i;
 
 // Pages whose answer changes when they are used and whose URL holds a secret: a reset
-// link's page (a stored copy would offer the form after the link was spent, and keep
-// the token in memory).
-const NEVER_STORED = /^\/reset\/./;
+// link's page and an agent's claim page (a stored copy would offer the form after the
+// link was spent, and keep the token in memory).
+const NEVER_STORED = /^\/(?:reset|claim)\/./;
 
 /** Whether a request is a logged-out reader's plain page load of a shared page. */
 export function isSharedPageRequest(method: string, pathname: string, search: URLSearchParams, headers: Headers): boolean {

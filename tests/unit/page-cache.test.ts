@@ -185,6 +185,7 @@ describe("isSharedPageRequest", () => {
     ["a browser's page load", "GET", "/", "", { "sec-fetch-dest": "document" }, true],
     ["a reset link's page (spent by its use, a secret in its path)", "GET", "/reset/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "", {}, false],
     ["the page that asks for a reset link", "GET", "/reset", "", {}, true],
+    ["an agent's claim page (spent by its use, a secret in its path)", "GET", "/claim/rhc_abcdefghijklmnopqrstuvwxyz012345", "", {}, false],
     ["a browser's fetch (the router's, whatever Next left of its headers)", "GET", "/", "", { "sec-fetch-dest": "empty" }, false],
   ])("%s", (_name, method, path, query, headers, expected) => {
     const h = new Headers({ "user-agent": BROWSER, ...headers });
