@@ -38,7 +38,8 @@ export function sparklinePoints(values: number[], width: number, height: number)
   const max = Math.max(1, ...values);
   const step = values.length > 1 ? (width - 4) / (values.length - 1) : 0;
   return values
-    .map((v, i) => `${(2 + i * step).toFixed(1)},${(height - 2 - (v / max) * (height - 4)).toFixed(1)}`)
+    // One decimal at most, without a trailing ".0": the table draws 100 of these a page.
+    .map((v, i) => `${+(2 + i * step).toFixed(1)},${+(height - 2 - (v / max) * (height - 4)).toFixed(1)}`)
     .join(" ");
 }
 

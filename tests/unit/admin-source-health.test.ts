@@ -30,8 +30,9 @@ describe("dailySeries and sparklinePoints", () => {
   });
 
   it("scales to the box with the largest value at the top and zero at the bottom", () => {
-    expect(sparklinePoints([0, 5, 10], 24, 14)).toBe("2.0,12.0 12.0,7.0 22.0,2.0");
-    expect(sparklinePoints([0, 0], 10, 10)).toBe("2.0,8.0 8.0,8.0");
+    expect(sparklinePoints([0, 5, 10], 24, 14)).toBe("2,12 12,7 22,2");
+    expect(sparklinePoints([0, 0], 10, 10)).toBe("2,8 8,8");
+    expect(sparklinePoints([1, 2, 3, 4], 24, 14)).toBe("2,9.5 8.7,7 15.3,4.5 22,2");
     expect(sparklinePoints([], 10, 10)).toBe("");
   });
 });

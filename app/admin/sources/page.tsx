@@ -102,42 +102,42 @@ export default async function AdminSourcesPage({ searchParams }: Props) {
           <p className="mt-4 text-sm" data-sources-empty>No sources {tab === "all" ? "yet" : `under “${tab}”`}.</p>
         ) : (
           <div className="mt-3 overflow-x-auto">
-            <table className="w-full text-left text-xs" data-source-table>
+            <table className="w-full text-left text-xs [&_td]:p-1 [&_th]:p-1" data-source-table>
               <thead className="font-mono text-neutral-600 dark:text-neutral-400">
                 <tr>
-                  <th scope="col" className="p-1"><span className="sr-only">select</span></th>
-                  <th scope="col" className="p-1">status</th>
-                  <th scope="col" className="p-1">source</th>
-                  <th scope="col" className="p-1">articles</th>
-                  <th scope="col" className="p-1">last fetch</th>
-                  <th scope="col" className="p-1">last new</th>
-                  <th scope="col" className="p-1">next check</th>
-                  <th scope="col" className="p-1">errors</th>
-                  <th scope="col" className="p-1">{SPARK_DAYS} days</th>
+                  <th scope="col"><span className="sr-only">select</span></th>
+                  <th scope="col">status</th>
+                  <th scope="col">source</th>
+                  <th scope="col">articles</th>
+                  <th scope="col">last fetch</th>
+                  <th scope="col">last new</th>
+                  <th scope="col">next check</th>
+                  <th scope="col">errors</th>
+                  <th scope="col">{SPARK_DAYS} days</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody className="[&>tr]:border-t [&>tr]:border-neutral-200 [&>tr]:align-top dark:[&>tr]:border-neutral-800">
                 {shown.map((s) => {
                   const key = s.tabs.includes("gone") ? "gone" : s.tabs.includes("paused") ? "paused" : s.tabs.includes("failing") ? "failing" : s.tabs.includes("idle") ? "idle" : "ok";
                   const mark = MARK[key]!;
                   return (
-                    <tr key={s.id} className="border-t border-neutral-200 align-top dark:border-neutral-800" data-source-row={s.id} data-source-state={key}>
-                      <td className="p-1"><input type="checkbox" name="ids" value={s.id} aria-label={`select ${s.title}`} data-select-source={s.id} /></td>
-                      <td className={`p-1 font-mono ${mark.className}`}><span aria-hidden>{mark.sign}</span> {mark.label}</td>
-                      <td className="p-1">
+                    <tr key={s.id} data-source-row={s.id} data-source-state={key}>
+                      <td><input type="checkbox" name="ids" value={s.id} aria-label={`select ${s.title}`} data-select-source={s.id} /></td>
+                      <td className={`font-mono ${mark.className}`}><span aria-hidden>{mark.sign}</span> {mark.label}</td>
+                      <td>
                         <Link href={`/admin/sources/${s.id}`} className="font-bold underline" data-source-title data-source-link={s.id}>{s.title}</Link>
                         <br />
                         <span className="text-neutral-500">{s.host}</span>
                       </td>
-                      <td className="p-1 font-mono" data-source-articles>{s.articleCount}</td>
-                      <td className="p-1">{when(s.lastFetchedAt, now)}{s.lastOutcome && <><br /><span className="text-neutral-500" data-source-outcome>{s.lastOutcome}{s.lastHttpStatus ? ` ${s.lastHttpStatus}` : ""}</span></>}</td>
-                      <td className="p-1">{when(s.lastNewAt, now)}</td>
-                      <td className="p-1">{s.status === "active" ? until(s.nextCheckAt, now) : "—"}</td>
-                      <td className="p-1" data-source-errors>
+                      <td className="font-mono" data-source-articles>{s.articleCount}</td>
+                      <td>{when(s.lastFetchedAt, now)}{s.lastOutcome && <><br /><span className="text-neutral-500" data-source-outcome>{s.lastOutcome}{s.lastHttpStatus ? ` ${s.lastHttpStatus}` : ""}</span></>}</td>
+                      <td>{when(s.lastNewAt, now)}</td>
+                      <td>{s.status === "active" ? until(s.nextCheckAt, now) : "—"}</td>
+                      <td data-source-errors>
                         {s.errorCount}
                         {s.lastError && <><br /><span className="text-red-700 dark:text-red-400" data-source-last-error>{s.lastError.slice(0, 200)}</span></>}
                       </td>
-                      <td className="p-1"><Sparkline values={s.perDay} label={`${s.title}: articles per day over ${SPARK_DAYS} days`} /></td>
+                      <td><Sparkline values={s.perDay} label={`${s.title}: articles per day over ${SPARK_DAYS} days`} /></td>
                     </tr>
                   );
                 })}
