@@ -23,6 +23,6 @@ export const autocannon = createRequire(import.meta.url)("autocannon") as (opts:
  */
 export async function sessionCookie(c: pg.Client, user: { id: string; handle: string; role?: "admin" }, sid: string, secret: string): Promise<string> {
   await c.query(`INSERT INTO users (id, handle, email, role, "updatedAt") VALUES ($1, $2, $3, $4, now()) ON CONFLICT DO NOTHING`, [user.id, user.handle, `${user.handle}@example.org`, user.role ?? "member"]);
-  await c.query(`INSERT INTO sessions (id, "sessionToken", "userId", expires) VALUES ($1, $1, $2, now() + interval '1 day') ON CONFLICT DO NOTHING`, [sid, user.id]);
+  await c.query(`INSERT INTO sessions (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day') ON CONFLICT DO NOTHING`, [sid, sid, user.id]);
   return `next-auth.session-token=${await encode({ token: { sub: user.id, name: user.handle, sid }, secret, maxAge: 86_400 })}`;
 }
