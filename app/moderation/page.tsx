@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { DataRow, DataTable } from "@/components/ui/data-table";
 import { SectionHeading } from "@/components/ui/section-heading";
 import { LOG_PAGE_SIZE, MODERATION_ACTIONS, TARGET_TYPES, listModerationLog, type ModerationAction, type TargetType } from "@/lib/moderation/log";
 
@@ -79,30 +80,17 @@ export default async function ModerationLogPage({ searchParams }: Props) {
       {rows.length === 0 ? (
         <p className="mt-4 text-sm" data-log-empty>No moderation actions{action || target ? " match this filter" : " yet"}.</p>
       ) : (
-        <div className="mt-4 overflow-x-auto">
-          <table className="w-full text-left text-sm" data-moderation-log>
-            <thead className="font-mono text-xs text-neutral-600 dark:text-neutral-400">
-              <tr>
-                <th scope="col" className="py-1 pr-3">time (UTC)</th>
-                <th scope="col" className="py-1 pr-3">moderator</th>
-                <th scope="col" className="py-1 pr-3">action</th>
-                <th scope="col" className="py-1 pr-3">target</th>
-                <th scope="col" className="py-1">reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} className="border-t border-neutral-200 align-top dark:border-neutral-800" data-log-row={r.id} data-log-action={r.action} data-log-target={r.targetType}>
-                  <td className="whitespace-nowrap py-1 pr-3 font-mono text-xs"><time dateTime={r.createdAt.toISOString()}>{r.createdAt.toISOString().slice(0, 16).replace("T", " ")}</time></td>
-                  <td className="py-1 pr-3">{r.moderatorHandle} <span className="text-xs text-neutral-500">({r.moderatorRole})</span></td>
-                  <td className="py-1 pr-3">{ACTION_WORDS[r.action] ?? r.action}</td>
-                  <td className="py-1 pr-3">{r.targetPath ? <Link href={r.targetPath} className="underline">{r.targetLabel}</Link> : r.targetLabel}</td>
-                  <td className="py-1" data-log-reason>{r.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable className="mt-4" text="sm" headCell="py-1 pr-3 last:pr-0" heads={["time (UTC)", "moderator", "action", "target", "reason"]} data-moderation-log>
+          {rows.map((r) => (
+            <DataRow key={r.id} data-log-row={r.id} data-log-action={r.action} data-log-target={r.targetType}>
+              <td className="whitespace-nowrap py-1 pr-3 font-mono text-xs"><time dateTime={r.createdAt.toISOString()}>{r.createdAt.toISOString().slice(0, 16).replace("T", " ")}</time></td>
+              <td className="py-1 pr-3">{r.moderatorHandle} <span className="text-xs text-neutral-500">({r.moderatorRole})</span></td>
+              <td className="py-1 pr-3">{ACTION_WORDS[r.action] ?? r.action}</td>
+              <td className="py-1 pr-3">{r.targetPath ? <Link href={r.targetPath} className="underline">{r.targetLabel}</Link> : r.targetLabel}</td>
+              <td className="py-1" data-log-reason>{r.reason}</td>
+            </DataRow>
+          ))}
+        </DataTable>
       )}
       {(nextBefore || before) && (
         <nav aria-label="more of the log" className="mt-3 flex gap-4 font-mono text-xs">

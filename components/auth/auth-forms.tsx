@@ -2,20 +2,10 @@
 import { useActionState } from "react";
 import { logInAction, signUpAction } from "@/lib/auth/actions";
 import type { AuthFormState } from "@/lib/auth/schemas";
+import { FieldErrors, INPUT } from "@/components/ui/labelled-field";
 
 const INITIAL: AuthFormState = { ok: false };
-export const INPUT = "mt-1 block w-full rounded border border-neutral-300 bg-transparent px-2 py-1 dark:border-neutral-700";
 export const BUTTON = "mt-4 rounded border border-neutral-500 px-4 py-1 font-mono text-sm hover:bg-neutral-100 disabled:opacity-50 dark:hover:bg-neutral-800";
-
-/** A field's errors, named by the input's aria-describedby. */
-export function Errors({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <p id={id} className="mt-1 text-sm text-red-700 dark:text-red-400" data-field-error>
-      {errors.join(" ")}
-    </p>
-  );
-}
 
 /** The form's message: a refusal (alert), or a confirmation when `state.ok`. */
 export function Message({ state }: { state: { ok: boolean; message?: string } }) {
@@ -44,12 +34,12 @@ export function LoginForm({ next }: { next: string }) {
         Email
         <input name="email" type="email" autoComplete="username" required maxLength={320} defaultValue={state.values?.email} className={INPUT} aria-describedby="login-email-error" />
       </label>
-      <Errors id="login-email-error" errors={state.fieldErrors?.email} />
+      <FieldErrors id="login-email-error" errors={state.fieldErrors?.email} />
       <label className="mt-3 block text-sm">
         Password
         <input name="password" type="password" autoComplete="current-password" required maxLength={256} className={INPUT} aria-describedby="login-password-error" />
       </label>
-      <Errors id="login-password-error" errors={state.fieldErrors?.password} />
+      <FieldErrors id="login-password-error" errors={state.fieldErrors?.password} />
       <Message state={state} />
       <button type="submit" disabled={pending} className={BUTTON} data-login-submit>
         {pending ? "logging in…" : "log in"}
@@ -68,17 +58,17 @@ export function SignUpForm({ next }: { next: string }) {
         Email <span className="text-neutral-500">(never shown)</span>
         <input name="email" type="email" autoComplete="email" required maxLength={320} defaultValue={state.values?.email} className={INPUT} aria-describedby="signup-email-error" />
       </label>
-      <Errors id="signup-email-error" errors={state.fieldErrors?.email} />
+      <FieldErrors id="signup-email-error" errors={state.fieldErrors?.email} />
       <label className="mt-3 block text-sm">
         Handle <span className="text-neutral-500">(public, 3–32 of a–z 0–9 - _)</span>
         <input name="handle" autoComplete="nickname" required minLength={3} maxLength={32} defaultValue={state.values?.handle} className={INPUT} aria-describedby="signup-handle-error" />
       </label>
-      <Errors id="signup-handle-error" errors={state.fieldErrors?.handle} />
+      <FieldErrors id="signup-handle-error" errors={state.fieldErrors?.handle} />
       <label className="mt-3 block text-sm">
         Password <span className="text-neutral-500">(at least 8 characters)</span>
         <input name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={256} className={INPUT} aria-describedby="signup-password-error" />
       </label>
-      <Errors id="signup-password-error" errors={state.fieldErrors?.password} />
+      <FieldErrors id="signup-password-error" errors={state.fieldErrors?.password} />
       <Message state={state} />
       <button type="submit" disabled={pending} className={BUTTON} data-signup-submit>
         {pending ? "creating account…" : "sign up"}

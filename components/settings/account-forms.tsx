@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
-import { BUTTON, Errors, INPUT, Message } from "@/components/auth/auth-forms";
+import { BUTTON, Message } from "@/components/auth/auth-forms";
+import { FieldErrors, LabelledField } from "@/components/ui/labelled-field";
 import { changePasswordAction, deleteAccountAction, requestResetAction, resetPasswordAction } from "@/lib/users/account-actions";
 import type { AccountFormState } from "@/lib/users/account-schemas";
 
@@ -11,16 +12,19 @@ const DANGER = "mt-4 rounded border border-red-700 px-4 py-1 font-mono text-sm t
 function NewPasswordFields({ state, prefix }: { state: AccountFormState; prefix: string }) {
   return (
     <>
-      <label className="mt-3 block text-sm">
-        New password <span className="text-neutral-500">(at least 8 characters)</span>
-        <input name="newPassword" type="password" autoComplete="new-password" required minLength={8} maxLength={256} className={INPUT} aria-describedby={`${prefix}-new-error`} />
-      </label>
-      <Errors id={`${prefix}-new-error`} errors={state.fieldErrors?.newPassword} />
-      <label className="mt-3 block text-sm">
-        New password again
-        <input name="confirmPassword" type="password" autoComplete="new-password" required minLength={8} maxLength={256} className={INPUT} aria-describedby={`${prefix}-confirm-error`} />
-      </label>
-      <Errors id={`${prefix}-confirm-error`} errors={state.fieldErrors?.confirmPassword} />
+      <LabelledField
+        spaced
+        label={<>New password <span className="text-neutral-500">(at least 8 characters)</span></>}
+        errorId={`${prefix}-new-error`}
+        errors={state.fieldErrors?.newPassword}
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        maxLength={256}
+      />
+      <LabelledField spaced label="New password again" errorId={`${prefix}-confirm-error`} errors={state.fieldErrors?.confirmPassword} name="confirmPassword" type="password" autoComplete="new-password" required minLength={8} maxLength={256} />
     </>
   );
 }
@@ -30,11 +34,7 @@ export function ChangePasswordForm() {
   const [state, action, pending] = useActionState(changePasswordAction, INITIAL);
   return (
     <form action={action} className="mt-3 max-w-sm" data-change-password-form>
-      <label className="block text-sm">
-        Current password
-        <input name="currentPassword" type="password" autoComplete="current-password" required maxLength={256} className={INPUT} aria-describedby="change-current-error" />
-      </label>
-      <Errors id="change-current-error" errors={state.fieldErrors?.currentPassword} />
+      <LabelledField label="Current password" errorId="change-current-error" errors={state.fieldErrors?.currentPassword} name="currentPassword" type="password" autoComplete="current-password" required maxLength={256} />
       <NewPasswordFields state={state} prefix="change" />
       <Message state={state} />
       <button type="submit" disabled={pending} className={BUTTON} data-change-password-submit>
@@ -49,19 +49,16 @@ export function DeleteAccountForm({ hasPassword, handle }: { hasPassword: boolea
   const [state, action, pending] = useActionState(deleteAccountAction, INITIAL);
   return (
     <form action={action} className="mt-3 max-w-sm" data-delete-account-form>
-      <label className="block text-sm">
-        {hasPassword ? "Your password, to confirm" : <>Type your handle, <span className="font-mono">{handle}</span>, to confirm</>}
-        <input
-          name="confirmation"
-          type={hasPassword ? "password" : "text"}
-          autoComplete={hasPassword ? "current-password" : "off"}
-          required
-          maxLength={256}
-          className={INPUT}
-          aria-describedby="delete-confirmation-error"
-        />
-      </label>
-      <Errors id="delete-confirmation-error" errors={state.fieldErrors?.confirmation} />
+      <LabelledField
+        label={hasPassword ? "Your password, to confirm" : <>Type your handle, <span className="font-mono">{handle}</span>, to confirm</>}
+        errorId="delete-confirmation-error"
+        errors={state.fieldErrors?.confirmation}
+        name="confirmation"
+        type={hasPassword ? "password" : "text"}
+        autoComplete={hasPassword ? "current-password" : "off"}
+        required
+        maxLength={256}
+      />
       <Message state={state} />
       <button type="submit" disabled={pending} className={DANGER} data-delete-account-submit>
         {pending ? "deleting…" : "Delete my account"}
@@ -77,7 +74,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     <form action={action} className="mt-4 max-w-sm" data-reset-password-form>
       <input type="hidden" name="token" value={token} />
       <NewPasswordFields state={state} prefix="reset" />
-      <Errors id="reset-token-error" errors={state.fieldErrors?.token} />
+      <FieldErrors id="reset-token-error" errors={state.fieldErrors?.token} />
       <Message state={state} />
       <button type="submit" disabled={pending} className={BUTTON} data-reset-password-submit>
         {pending ? "setting…" : "set password"}
@@ -91,11 +88,7 @@ export function ResetRequestForm() {
   const [state, action, pending] = useActionState(requestResetAction, INITIAL);
   return (
     <form action={action} className="mt-4 max-w-sm" data-reset-request-form>
-      <label className="block text-sm">
-        Email
-        <input name="email" type="email" autoComplete="email" required maxLength={320} defaultValue={state.values?.email} className={INPUT} aria-describedby="reset-email-error" />
-      </label>
-      <Errors id="reset-email-error" errors={state.fieldErrors?.email} />
+      <LabelledField label="Email" errorId="reset-email-error" errors={state.fieldErrors?.email} name="email" type="email" autoComplete="email" required maxLength={320} defaultValue={state.values?.email} />
       <Message state={state} />
       <button type="submit" disabled={pending} className={BUTTON} data-reset-request-submit>
         {pending ? "sending…" : "email me a link"}

@@ -15,40 +15,31 @@ import { dailySeries, IDLE_AFTER_MS, tabsOf, type SourceTab } from "./source-hea
 /** Days in the table's sparkline. */
 export const SPARK_DAYS = 30;
 
-export interface SourceHealthRow {
+/** A source as sourceHealthSql reads it, with its times as `T`. */
+interface SourceFacts<T> {
   id: number;
   title: string;
   feedUrl: string;
-  host: string;
   status: "active" | "disabled" | "gone";
   articleCount: number;
-  lastFetchedAt: Date | null;
+  lastFetchedAt: T | null;
   lastOutcome: string | null;
   lastHttpStatus: number | null;
-  lastNewAt: Date | null;
-  nextCheckAt: Date;
+  lastNewAt: T | null;
+  nextCheckAt: T;
   errorCount: number;
   lastError: string | null;
-  createdAt: Date;
-  perDay: number[];
-  tabs: SourceTab[];
+  createdAt: T;
 }
 
 /** A row of sourceHealthSql: times as epoch milliseconds. */
-interface Row {
-  id: number;
-  title: string;
-  feedUrl: string;
-  status: "active" | "disabled" | "gone";
-  articleCount: number;
-  lastFetchedAt: number | null;
-  lastOutcome: string | null;
-  lastHttpStatus: number | null;
-  lastNewAt: number | null;
-  nextCheckAt: number;
-  errorCount: number;
-  lastError: string | null;
-  createdAt: number;
+type Row = SourceFacts<number>;
+
+/** A row of the health table: times as Dates, with the feed's host, sparkline and tabs. */
+export interface SourceHealthRow extends SourceFacts<Date> {
+  host: string;
+  perDay: number[];
+  tabs: SourceTab[];
 }
 
 const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));

@@ -6,7 +6,7 @@
 import { getArticle, listRelatedArticles } from "../articles/article-queries";
 import { listHotArticles, listNewestArticles, listTopArticles } from "../articles/queries";
 import { articlePath } from "../articles/paths";
-import type { ArticleListItem, ArticlePage } from "../articles/types";
+import type { ArticleDetail, ArticleListItem, ArticlePage } from "../articles/types";
 import { getDiscussion, type ThreadComment } from "../comments/queries";
 import { formatCommentCursor, type CommentNode } from "../comments/tree";
 import { publicUrl } from "../env";
@@ -17,8 +17,8 @@ import { listSourcesWithCounts } from "../sources/queries";
 import type { z } from "zod";
 import type { commentsQuery, listArticlesQuery, searchQuery } from "./api-schemas";
 
-/** An article as every list answers it. */
-export function serializeListItem(a: ArticleListItem) {
+/** An article as every list answers it; the single-article answer adds to it. */
+export function serializeListItem(a: ArticleListItem | ArticleDetail) {
   return {
     id: a.id,
     title: a.title,
@@ -61,20 +61,11 @@ export async function getArticleForApi(id: number) {
   const related = await listRelatedArticles(a.id, a.source.id);
   return {
     article: {
-      id: a.id,
-      title: a.title,
-      excerpt: a.excerpt,
-      url: a.url,
-      page_url: publicUrl() + articlePath(a),
-      image_url: a.imageUrl,
+      ...serializeListItem(a),
       author: a.author,
-      published_at: a.publishedAt.toISOString(),
       reading_minutes: a.readingMinutes,
-      score: a.score,
-      comment_count: a.commentCount,
+      // The detail's source carries its id and site; answer the site, not the id.
       source: { slug: a.source.slug, title: a.source.title, site_url: a.source.siteUrl },
-      tags: a.tags,
-      also_on: a.alsoOn,
       related: related.map((r) => ({ id: r.id, title: r.title, excerpt: r.excerpt, published_at: r.publishedAt.toISOString(), source: r.source })),
     },
   };

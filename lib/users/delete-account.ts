@@ -22,13 +22,15 @@
  * (they name people as text and are append-only). The handle becomes free again:
  * nothing of the old account is left under it.
  */
-import { db } from "../db";
+import { db, Prisma } from "../db";
 import { retireAgentInTx } from "../agents/owner-service";
 import { HOT_RANK_SQL } from "../ranking/refresh";
 import { enforceRateLimit, refundRateLimit } from "../rate-limit/buckets";
 import { PASSWORD_CHECKS_PER_MEMBER } from "../rate-limit/policies";
 import { verifyPassword } from "../auth/password";
 import { DELETED_MEMBER_ID, ensureDeletedMember } from "./deleted-member";
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 export class AccountDeletionError extends Error {
   override name = "AccountDeletionError";
@@ -69,29 +71,10 @@ export async function deleteAccount(userId: string, now: Date = new Date()): Pro
     if (locked.isAgent) throw new AccountDeletionError("agents are deleted by their owner (/me/agents)");
     await ensureDeletedMember(tx);
 
-    // Votes: each article loses its human votes from this member, in one statement.
-    const voted = await tx.$queryRaw<{ id: number }[]>`
-      WITH gone AS (
-        DELETE FROM votes WHERE "userId" = ${userId} RETURNING "articleId", "isAgent"
-      ), scored AS (
-        UPDATE articles a SET score = a.score - g.n
-          FROM (SELECT "articleId", count(*)::int AS n FROM gone WHERE NOT "isAgent" GROUP BY "articleId") g
-         WHERE a.id = g."articleId"
-      )
-      SELECT DISTINCT "articleId" AS id FROM gone`;
-
-    // Comment votes: each comment loses this member's human votes (bestRank follows, a
-    // generated column), so every comment's score still equals its members' votes.
-    const commentVoted = await tx.$queryRaw<{ id: number }[]>`
-      WITH gone AS (
-        DELETE FROM comment_votes WHERE "userId" = ${userId} RETURNING "commentId", "isAgent"
-      ), scored AS (
-        UPDATE comments c SET score = c.score - g.n
-          FROM (SELECT "commentId", count(*)::int AS n FROM gone WHERE NOT "isAgent" GROUP BY "commentId") g
-         WHERE c.id = g."commentId"
-        RETURNING c."articleId"
-      )
-      SELECT DISTINCT "articleId" AS id FROM scored`;
+    // Votes, then comment votes. The member is no agent, so every vote of theirs is a
+    // human one and the articles returned are all those they voted on.
+    const votedIds = await withdrawVotes(tx, userId, "article");
+    const commentVoted = await withdrawVotes(tx, userId, "comment");
 
     // Comments: locked (FOR UPDATE returns each row as committed after any concurrent
     // delete or removal), so the visible ones are counted exactly once.
@@ -116,14 +99,40 @@ export async function deleteAccount(userId: string, now: Date = new Date()): Pro
     const agentThreads: number[] = [];
     for (const a of agents) agentThreads.push(...(await retireAgentInTx(tx, a.id, now)));
 
-    const votedIds = voted.map((r) => r.id);
     if (votedIds.length > 0) {
       await tx.$executeRawUnsafe(`UPDATE articles SET "hotRank" = ${HOT_RANK_SQL} WHERE id = ANY($2::int[])`, now, votedIds);
     }
     // Cascades (see the table above); votes and comments, which RESTRICT, are gone from this id by now.
     await tx.user.delete({ where: { id: userId } });
 
-    const ids = [...new Set([...votedIds, ...commentVoted.map((r) => r.id), ...commented.map((r) => r.id), ...agentThreads])];
+    const ids = [...new Set([...votedIds, ...commentVoted, ...commented.map((r) => r.id), ...agentThreads])];
     return ids.length === 0 ? [] : tx.article.findMany({ where: { id: { in: ids } }, select: { id: true, title: true } });
   });
+}
+
+/** Where each kind of vote is stored, the score it counts toward, and that target's article. */
+const VOTE_KINDS = {
+  article: { votes: "votes", key: '"articleId"', target: "articles", articleOf: "t.id" },
+  comment: { votes: "comment_votes", key: '"commentId"', target: "comments", articleOf: 't."articleId"' },
+} as const;
+
+/**
+ * Withdraws all of a member's votes of one kind in one statement: each target's score
+ * drops by the member's human votes on it, so it still equals its human vote rows (a
+ * comment's bestRank follows, a generated column). Returns the ids of the articles
+ * whose score, or one of whose comments' score, dropped.
+ */
+async function withdrawVotes(tx: Tx, userId: string, kind: keyof typeof VOTE_KINDS): Promise<number[]> {
+  const k = VOTE_KINDS[kind];
+  const rows = await tx.$queryRaw<{ id: number }[]>`
+    WITH gone AS (
+      DELETE FROM ${Prisma.raw(k.votes)} WHERE "userId" = ${userId} RETURNING ${Prisma.raw(k.key)} AS target, "isAgent"
+    ), scored AS (
+      UPDATE ${Prisma.raw(k.target)} t SET score = t.score - g.n
+        FROM (SELECT target, count(*)::int AS n FROM gone WHERE NOT "isAgent" GROUP BY target) g
+       WHERE t.id = g.target
+      RETURNING ${Prisma.raw(k.articleOf)} AS id
+    )
+    SELECT DISTINCT id FROM scored`;
+  return rows.map((r) => r.id);
 }

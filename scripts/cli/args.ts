@@ -1,3 +1,8 @@
+/** A malformed command line (a valued flag without its value): one line for the operator, exit 1. */
+export class ArgsError extends Error {
+  override name = "ArgsError";
+}
+
 /** Minimal flag parsing for the CLI: `--name value`, `--flag`, and positionals. */
 export function parseArgs(args: string[], valued: string[] = []): { flags: Map<string, string | true>; positional: string[] } {
   const flags = new Map<string, string | true>();
@@ -9,7 +14,7 @@ export function parseArgs(args: string[], valued: string[] = []): { flags: Map<s
       if (inline !== undefined) flags.set(name, inline);
       else if (valued.includes(name)) {
         const v = args[i + 1];
-        if (v === undefined) throw new Error(`--${name} needs a value`);
+        if (v === undefined) throw new ArgsError(`--${name} needs a value`);
         flags.set(name, v);
         i++;
       } else flags.set(name, true);

@@ -2,12 +2,12 @@
 import { db } from "../../lib/db";
 import { listSourcesWithCounts } from "../../lib/sources/queries";
 import { addSource, removeSource, SourceError } from "../../lib/sources/service";
-import { parseArgs } from "./args";
+import { runSubcommand } from "./subcommands";
 
-export async function run(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  const { flags, positional } = parseArgs(rest, ["title"]);
-  try {
+const USAGE = "usage: readahead sources add URL [--title TITLE] | sources list [--json] | sources remove ID";
+
+export function run(args: string[]): Promise<number> {
+  return runSubcommand(args, { usage: USAGE, valued: ["title"], expected: [SourceError] }, async ({ sub, flags, positional, usage }) => {
     switch (sub) {
       case "add": {
         const url = positional[0];
@@ -41,18 +41,5 @@ export async function run(args: string[]): Promise<number> {
       default:
         return usage();
     }
-  } catch (err) {
-    if (err instanceof SourceError) {
-      console.error(`readahead: ${err.message}`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    await db.$disconnect();
-  }
-}
-
-function usage(): number {
-  console.error("usage: readahead sources add URL [--title TITLE] | sources list [--json] | sources remove ID");
-  return 2;
+  });
 }

@@ -1,16 +1,15 @@
 // readahead users promote <email|handle> --role admin|moderator|member | users list [--json]
 //          | users reset-link <email|handle> [--json]
-import { db } from "../../lib/db";
 import { getEnv } from "../../lib/env";
 import { ROLES } from "../../lib/moderation/roles";
 import { UserNotFoundError, isRole, listUsersWithRoles, setRoleOrThrow } from "../../lib/users/roles";
 import { issueResetLinkFor } from "../../lib/users/password-reset";
-import { parseArgs } from "./args";
+import { runSubcommand } from "./subcommands";
 
-export async function run(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  try {
-    const { flags, positional } = parseArgs(rest, ["role"]);
+const USAGE = "usage: readahead users promote <email|handle> --role admin|moderator|member | users list [--json] | users reset-link <email|handle> [--json]";
+
+export function run(args: string[]): Promise<number> {
+  return runSubcommand(args, { usage: USAGE, valued: ["role"], expected: [UserNotFoundError] }, async ({ sub, flags, positional, usage }) => {
     switch (sub) {
       case "promote": {
         const who = positional[0];
@@ -51,18 +50,5 @@ export async function run(args: string[]): Promise<number> {
       default:
         return usage();
     }
-  } catch (err) {
-    if (err instanceof UserNotFoundError || (err instanceof Error && err.message.startsWith("--"))) {
-      console.error(`readahead: ${err.message}`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    await db.$disconnect();
-  }
-}
-
-function usage(): number {
-  console.error("usage: readahead users promote <email|handle> --role admin|moderator|member | users list [--json] | users reset-link <email|handle> [--json]");
-  return 2;
+  });
 }

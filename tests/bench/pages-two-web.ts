@@ -6,19 +6,10 @@
  * on web A, still show the score from before the vote (the issue's contract: 0).
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { createRequire } from "node:module";
-import { encode } from "next-auth/jwt";
 import type pg from "pg";
 import { startApp, type RunningApp } from "../helpers/app-server";
 import { findNginx, startNginx, type RunningNginx } from "../helpers/nginx";
-
-interface AutocannonResult {
-  requests: { average: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-}
-const autocannon = createRequire(import.meta.url)("autocannon") as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+import { autocannon, sessionCookie } from "./pages-load";
 
 const SECRET = "bench-secret-bench-secret-bench-secret-0123456789";
 // The issue's contract: a vote on one web process shows on every other within this.
@@ -38,12 +29,9 @@ export interface TwoWebFigures {
 }
 
 /** A member with a session row and the cookie the app accepts for it (as bench:votes makes them). */
-async function benchMember(c: pg.Client): Promise<string> {
-  const id = randomUUID();
+function benchMember(c: pg.Client): Promise<string> {
   const sid = randomBytes(32).toString("base64url");
-  await c.query(`INSERT INTO users (id, handle, email, "updatedAt") VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING`, [id, `twoweb-${sid.slice(0, 8)}`, `twoweb-${sid.slice(0, 8)}@example.org`]);
-  await c.query(`INSERT INTO sessions (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [randomUUID(), sid, id]);
-  return `next-auth.session-token=${await encode({ token: { sub: id, name: "twoweb", sid }, secret: SECRET, maxAge: 86_400 })}`;
+  return sessionCookie(c, { id: randomUUID(), handle: `twoweb-${sid.slice(0, 8)}` }, sid, SECRET);
 }
 
 /** Posts the article page's vote form as a browser without JavaScript would; resolves when the action has answered. */

@@ -14,24 +14,15 @@
  *   flock /tmp/readahead-e2e.lock npm run bench:pages
  */
 import { createServer, type Server } from "node:http";
-import { createRequire } from "node:module";
-import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { relatedSql } from "../../lib/articles/article-queries";
 import { hotFirstPageSql } from "../../lib/articles/queries";
 import { slugify } from "../../lib/sources/slug";
 import { ensureProductionBuild, freePort, startApp, type RunningApp } from "../helpers/app-server";
 import { createBenchDatabase } from "./bench-db";
+import { autocannon, sessionCookie } from "./pages-load";
 import { finishSeed, seedArticles, seedBase, seedConsole, TARGET_ARTICLE_ID } from "./pages-seed";
 import { measureTwoWeb } from "./pages-two-web";
-
-interface AutocannonResult {
-  requests: { average: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-}
-const autocannon = createRequire(import.meta.url)("autocannon") as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 
 const CONNECTIONS = 32;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -81,15 +72,6 @@ async function queryMedianMs(c: pg.Client, sql: { text: string; values: unknown[
 // startApp's AUTH_SECRET (tests/helpers/app-server.ts): the admin's cookie is sealed with it.
 const APP_AUTH_SECRET = "test-secret-test-secret-test-secret-0123456789";
 
-/** An admin with a live session, and the cookie header a logged-in browser would send. */
-async function adminCookie(c: pg.Client): Promise<string> {
-  const sid = "bench-admin-session";
-  await c.query(`INSERT INTO users (id, handle, email, role, "updatedAt") VALUES ('bench-admin', 'bench-admin', 'bench-admin@example.org', 'admin', now()) ON CONFLICT DO NOTHING`);
-  await c.query(`INSERT INTO sessions (id, "sessionToken", "userId", expires) VALUES ('bench-admin-session', $1, 'bench-admin', now() + interval '1 day') ON CONFLICT DO NOTHING`, [sid]);
-  const token = await encode({ token: { sub: "bench-admin", name: "bench-admin", sid }, secret: APP_AUTH_SECRET, maxAge: 86_400 });
-  return `next-auth.session-token=${token}`;
-}
-
 const fmt = (f: Figure) => `${f.rps.toFixed(0).padStart(7)} req/s  p50 ${String(f.p50).padStart(5)} ms  p99 ${String(f.p99).padStart(5)} ms${f.non2xx || f.errors ? `  (non-2xx ${f.non2xx}, errors ${f.errors})` : ""}`;
 
 async function main(): Promise<void> {
@@ -104,7 +86,7 @@ async function main(): Promise<void> {
     console.log("building the production app (skipped when .next is current)…");
     await ensureProductionBuild();
     await seedBase(c);
-    const cookie = await adminCookie(c);
+    const cookie = await sessionCookie(c, { id: "bench-admin", handle: "bench-admin", role: "admin" }, "bench-admin-session", APP_AUTH_SECRET);
     let seeded = 0;
     for (const size of SIZES) {
       for (let lo = seeded + 1; lo <= size; lo += SEED_CHUNK) {

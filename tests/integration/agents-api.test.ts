@@ -64,6 +64,23 @@ describe("reading", () => {
     expect((await call(h(getArticle), "GET", "/api/v1/articles/abc", { key: agent.api_key, params: { id: "abc" } })).status).toBe(404);
   });
 
+  it("answers one article with the list fields plus author, reading time, the source's site and related coverage", async () => {
+    const agent = await claimedAgent("detail");
+    const { articleId, sourceId } = await makeArticle();
+    await db.article.update({ where: { id: articleId }, data: { author: "Ada", readingMinutes: 4 } });
+    await db.source.update({ where: { id: sourceId }, data: { siteUrl: "https://example.org/" } });
+    const r = await call(h(getArticle), "GET", `/api/v1/articles/${articleId}`, { key: agent.api_key, params: { id: String(articleId) } });
+    expect(r.status).toBe(200);
+    const a = r.json.article as Record<string, unknown>;
+    expect(Object.keys(a).sort()).toEqual(
+      ["also_on", "author", "comment_count", "excerpt", "id", "image_url", "page_url", "published_at", "reading_minutes", "related", "score", "source", "tags", "title", "url"],
+    );
+    expect(a).toMatchObject({ id: articleId, author: "Ada", reading_minutes: 4, also_on: [], related: [] });
+    expect(a.page_url).toMatch(new RegExp(`/a/${articleId}/article-`));
+    const source = await db.source.findUniqueOrThrow({ where: { id: sourceId } });
+    expect(a.source).toEqual({ slug: source.slug, title: source.title, site_url: "https://example.org/" });
+  });
+
   it("limits reads per minute with 429, Retry-After and RateLimit headers", async () => {
     process.env.AGENT_READS_PER_MINUTE = "3";
     const { resetEnvCache } = await import("../../lib/env");

@@ -119,5 +119,10 @@ describe("readahead CLI", () => {
     expect((await cli(["poll", "--once", "--source", "abc"])).code).toBe(2);
     expect((await cli(["frobnicate"])).code).toBe(2);
     expect((await cli(["opml", "import", "/nonexistent.opml"])).stderr).toMatch(/cannot read/);
+    const noTitle = await cli(["sources", "add", fx.url("/blog/"), "--title"]);
+    expect([noTitle.code, noTitle.stderr.trim()]).toEqual([1, "readahead: --title needs a value"]);
+    const noSub = await cli(["sources", "rename"]);
+    expect(noSub.code).toBe(2);
+    expect(noSub.stderr).toMatch(/^usage: readahead sources add URL/);
   });
 });

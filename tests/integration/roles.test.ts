@@ -78,6 +78,9 @@ describe("readahead users", () => {
     const badRole = await cli(["users", "promote", "mia", "--role", "root"]);
     expect(badRole.code).toBe(2);
     expect(badRole.stderr.trim()).toBe('readahead: --role must be one of member, moderator, admin (got "root")');
+    const noRole = await cli(["users", "promote", "mia", "--role"]);
+    expect([noRole.code, noRole.stderr.trim()]).toEqual([1, "readahead: --role needs a value"]);
+    expect((await cli(["users", "promote"])).code).toBe(2);
     const unknown = await cli(["users", "promote", "nobody", "--role", "admin"]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim().split("\n")).toHaveLength(1);

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BarChart } from "@/components/admin/bar-chart";
 import { ItemNotice } from "@/components/moderation/item-notice";
+import { DataRow, DataTable } from "@/components/ui/data-table";
 import { SectionHeading } from "@/components/ui/section-heading";
 import { editSourceAction, pollSourceNowAction } from "@/lib/admin/source-page-actions";
 import { MAX_INTERVAL_S, MIN_INTERVAL_S, SOURCE_PAGE_DAYS, SOURCE_PAGE_HOURS, getSourcePage, sourceNoticeScope } from "@/lib/admin/source-page";
@@ -123,32 +124,18 @@ export default async function AdminSourcePage({ params }: Props) {
         {log.length === 0 ? (
           <p className="mt-2 text-xs">Never fetched yet.</p>
         ) : (
-          <div className="mt-2 overflow-x-auto">
-            <table className="w-full text-left text-xs" data-fetch-log>
-              <thead className="font-mono text-neutral-600 dark:text-neutral-400">
-                <tr>
-                  <th scope="col" className="p-1">time (UTC)</th>
-                  <th scope="col" className="p-1">outcome</th>
-                  <th scope="col" className="p-1">ms</th>
-                  <th scope="col" className="p-1">bytes</th>
-                  <th scope="col" className="p-1">new</th>
-                  <th scope="col" className="p-1">error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {log.map((f) => (
-                  <tr key={f.id} className="border-t border-neutral-200 align-top dark:border-neutral-800" data-fetch-row={f.outcome}>
-                    <td className="whitespace-nowrap p-1 font-mono">{stamp(f.startedAt)}</td>
-                    <td className="p-1 font-mono">{f.outcome}{f.httpStatus !== null ? ` ${f.httpStatus}` : ""}</td>
-                    <td className="p-1 font-mono">{f.durationMs}</td>
-                    <td className="p-1 font-mono">{f.bytes ?? "—"}</td>
-                    <td className="p-1 font-mono">{f.newItems}</td>
-                    <td className="break-all p-1 text-red-700 dark:text-red-400">{f.error ?? ""}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable className="mt-2" headCell="p-1" heads={["time (UTC)", "outcome", "ms", "bytes", "new", "error"]} data-fetch-log>
+            {log.map((f) => (
+              <DataRow key={f.id} data-fetch-row={f.outcome}>
+                <td className="whitespace-nowrap p-1 font-mono">{stamp(f.startedAt)}</td>
+                <td className="p-1 font-mono">{f.outcome}{f.httpStatus !== null ? ` ${f.httpStatus}` : ""}</td>
+                <td className="p-1 font-mono">{f.durationMs}</td>
+                <td className="p-1 font-mono">{f.bytes ?? "—"}</td>
+                <td className="p-1 font-mono">{f.newItems}</td>
+                <td className="break-all p-1 text-red-700 dark:text-red-400">{f.error ?? ""}</td>
+              </DataRow>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>
