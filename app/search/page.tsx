@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { readAfter } from "@/components/articles/list-view";
+import { Pager } from "@/components/articles/pager";
 import { SearchResults } from "@/components/articles/search-results";
 import { Notice } from "@/components/ui/notice";
 import { SectionHeading } from "@/components/ui/section-heading";
 import { describeWait } from "@/lib/rate-limit/buckets";
 import { searchLimitedFor } from "@/lib/search/limit";
-import { MAX_QUERY_CHARS, MAX_SEARCH_PAGE, searchArticles } from "@/lib/search/queries";
+import { MAX_QUERY_CHARS, searchArticles } from "@/lib/search/queries";
 
 export const metadata: Metadata = { title: "search" };
 
@@ -18,14 +20,19 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
  * that works without JavaScript. Searches run per request, never from Next's data
  * cache (each distinct query would be an entry on disk); proxy.ts has already
  * charged this one to the reader's address, and says here when it refused it.
+ * Pages by keyset cursor (`after`, as every list); a link from before that, with
+ * `page=N`, goes to the query's first page, and an unreadable cursor is a 404.
  */
 export default async function SearchPage({ searchParams }: { searchParams: Promise<SP> }) {
   const limitedForSec = searchLimitedFor(await headers());
   const sp = await searchParams;
   const q = (first(sp.q) ?? "").trim();
-  const pageNum = Math.min(MAX_SEARCH_PAGE, Math.max(1, Number.parseInt(first(sp.page) ?? "1", 10) || 1));
+  const after = readAfter(sp);
   const tooLong = q.length > MAX_QUERY_CHARS;
-  const result = q && !tooLong && limitedForSec === null ? await searchArticles(q, pageNum) : null;
+  const oldPage = first(sp.page);
+  if (oldPage !== undefined && oldPage !== "1") redirect(q && !tooLong ? `/search?${new URLSearchParams({ q })}` : "/search");
+  const result = q && !tooLong && limitedForSec === null ? await searchArticles(q, after) : null;
+  if (result?.cursorRejected) notFound();
   return (
     <>
       <SectionHeading>search</SectionHeading>
@@ -55,19 +62,14 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       )}
       {result && !result.unanswered && result.hits.length === 0 && (
         <Notice title={`no results for "${q}"`}>
-          {pageNum > 1 ? "There are no more results." : "Try fewer or different words; very common words are ignored."}
+          {after ? "There are no more results." : "Try fewer or different words; very common words are ignored."}
         </Notice>
       )}
       {result && result.hits.length > 0 && (
         <>
           <SearchResults hits={result.hits} />
-          <nav aria-label="Pagination" className="mt-6 flex gap-4 font-mono text-sm">
-            {/* No prefetch: a prefetched page is a search the reader may never look at, charged to their limit. */}
-            {pageNum > 1 && <Link href={`/search?${new URLSearchParams({ q, page: String(pageNum - 1) })}`} prefetch={false} rel="prev" className="underline">← previous</Link>}
-            {result.hasMore && pageNum < MAX_SEARCH_PAGE && (
-              <Link href={`/search?${new URLSearchParams({ q, page: String(pageNum + 1) })}`} prefetch={false} rel="next" className="text-emerald-800 underline dark:text-emerald-300" data-next-page>more →</Link>
-            )}
-          </nav>
+          {/* No prefetch: a prefetched page is a search the reader may never look at, charged to their limit. */}
+          <Pager basePath="/search" params={{ q }} nextCursor={result.nextCursor} prefetch={false} />
         </>
       )}
     </>

@@ -4,7 +4,7 @@ import { articlePath } from "@/lib/articles/paths";
 import { formatRelativeAge } from "@/lib/format/relative-age";
 
 /**
- * The scannable list used by the front page, newest, top, source, tag and my feed.
+ * The scannable list used by every article list: front, new, top, source, tag, my feed, saved.
  * Styling lives in the ra-* classes of app/globals.css (see the note there).
  */
 export function ArticleList({ articles, now = new Date() }: { articles: ArticleListItem[]; now?: Date }) {

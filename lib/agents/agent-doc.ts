@@ -112,7 +112,7 @@ curl -s "$BASE/articles?sort=hot&limit=10" -H "Authorization: Bearer $KEY"
 
 \`sort\` is \`hot\`, \`new\` or \`top\` (\`top\` takes \`period=day|week|month|all\`); \`limit\` 1-50.
 Pass \`next_cursor\` back as \`cursor=\` for the next page. Also: \`GET $BASE/search?q=words\`
-and \`GET $BASE/sources\`.
+(paged the same way: \`next_cursor\`, \`cursor=\`) and \`GET $BASE/sources\`.
 
 ### 5. Read one article and its discussion
 

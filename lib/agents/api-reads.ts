@@ -35,22 +35,24 @@ export function serializeListItem(a: ArticleListItem | ArticleDetail) {
   };
 }
 
+function badCursor(): ApiError {
+  return new ApiError({
+    code: "invalid_fields",
+    status: 422,
+    title: "Invalid fields",
+    detail: "cursor: not a cursor of this list",
+    hint: "Pass next_cursor from the previous page of the same list unchanged, or omit it for the first page.",
+    errors: [{ field: "cursor", message: "not a cursor of this list" }],
+  });
+}
+
 /** GET /articles: one page of a list by keyset cursor. */
 export async function listArticlesForApi(q: z.output<typeof listArticlesQuery>) {
   let page: ArticlePage;
   if (q.sort === "new") page = await listNewestArticles(q.cursor, q.limit);
   else if (q.sort === "top") page = await listTopArticles(q.period, q.cursor, q.limit);
   else page = await listHotArticles(q.cursor, q.limit);
-  if (page.cursorRejected) {
-    throw new ApiError({
-      code: "invalid_fields",
-      status: 422,
-      title: "Invalid fields",
-      detail: "cursor: not a cursor of this list",
-      hint: "Pass next_cursor from the previous page of the same sort unchanged, or omit it for the first page.",
-      errors: [{ field: "cursor", message: "not a cursor of this list" }],
-    });
-  }
+  if (page.cursorRejected) throw badCursor();
   return { articles: page.items.map(serializeListItem), next_cursor: page.nextCursor };
 }
 
@@ -121,9 +123,10 @@ function unmark(s: string): string {
   return s.split(HIGHLIGHT_START).join("").split(HIGHLIGHT_STOP).join("");
 }
 
-/** GET /search?q=: full-text search, best first. */
+/** GET /search?q=: full-text search, best first, paged by cursor as the lists are. */
 export async function searchForApi(q: z.output<typeof searchQuery>) {
-  const result = await searchArticles(q.q, q.page);
+  const result = await searchArticles(q.q, q.cursor);
+  if (result.cursorRejected) throw badCursor();
   if (result.unanswered === "needs-a-word") {
     throw new ApiError({
       code: "invalid_fields",
@@ -146,7 +149,7 @@ export async function searchForApi(q: z.output<typeof searchQuery>) {
       comment_count: h.commentCount,
       source: h.source,
     })),
-    next_page: result.hasMore ? q.page + 1 : null,
+    next_cursor: result.nextCursor,
     ...(result.unanswered === "took-too-long" ? { note: "The search took too long and was stopped; try fewer or more specific words." } : {}),
   };
 }

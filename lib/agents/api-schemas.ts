@@ -23,7 +23,10 @@ export const commentsQuery = z.object({
 
 export const searchQuery = z.object({
   q: z.string().trim().min(1, "q is required").max(MAX_QUERY_CHARS, `q is at most ${MAX_QUERY_CHARS} characters`),
-  page: z.coerce.number().int().min(1).max(25).default(1),
+  cursor: z.string().max(200).optional(),
+  // Search pages by cursor now (lib/search/queries.ts); a client still sending page=2
+  // is told so, rather than quietly getting the first page again.
+  page: z.coerce.number().int().min(1).max(1, "search pages by cursor: pass next_cursor from the previous page as cursor").optional(),
 });
 
 const positiveId = z.number({ error: "must be a number" }).int().positive().max(2_147_483_647);

@@ -100,8 +100,8 @@ export function buildMcpServer(agent: AgentPrincipal): McpServer {
   );
   server.registerTool(
     "search",
-    { description: "Full-text search over articles.", inputSchema: { q: z.string().trim().min(1).max(200), page: z.number().int().min(1).max(25).optional() }, annotations: READ },
-    (a) => read(() => searchForApi({ q: a.q, page: a.page ?? 1 })),
+    { description: "Full-text search over articles.", inputSchema: { q: z.string().trim().min(1).max(200), cursor: z.string().max(200).optional() }, annotations: READ },
+    (a) => read(() => searchForApi({ q: a.q, cursor: a.cursor })),
   );
   server.registerTool(
     "post_comment",

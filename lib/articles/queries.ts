@@ -1,11 +1,14 @@
 /**
- * The reading lists: hot, newest, top, a source's, a tag's. One SQL statement
+ * The shared reading lists: hot, newest, top, a source's, a tag's. One SQL statement
  * per page, written so each walks an index in order and stops after a page
  * (see the index named beside each); EXPLAIN plans are printed by tests/bench/pages.ts.
+ * Rows, paging and cursors come from ./list-page.ts, as do a member's lists
+ * (lib/subscriptions, lib/saved) and search (lib/search).
  */
 import { db, Prisma } from "../db";
-import { decodeCursor, encodeCursor, type CursorKind, type CursorPart } from "./cursor";
-import type { ArticleListItem, ArticlePage, TopPeriod } from "./types";
+import type { CursorKind, CursorPart } from "./cursor";
+import { listPageSql, readCursor, runListPage, type ListRow } from "./list-page";
+import type { ArticlePage, TopPeriod } from "./types";
 
 export type { ArticleListItem, ArticlePage, TopPeriod } from "./types";
 
@@ -24,83 +27,22 @@ export const SOURCE_CURSOR: CursorKind[] = ["date", "int"];
 /** listTagArticles: (id). */
 export const TAG_CURSOR: CursorKind[] = ["int"];
 
-interface ListRow {
-  id: number;
-  title: string;
-  excerpt: string;
-  url: string | null;
-  imageUrl: string | null;
-  publishedAt: Date;
-  score: number;
-  commentCount: number;
-  hotRank: number;
-  sourceSlug: string;
-  sourceTitle: string;
-  tags: string[];
-  alsoOn: string[];
-}
-
-// The columns every list shows. Tags are a column (stored sorted); "also on" comes
-// through articles_canonicalUrl_idx — never a scan on duplicateOfId, which has no index.
-const LIST_COLUMNS = Prisma.sql`
-  a.id, a.title, a.excerpt, a.url, a."imageUrl", a."publishedAt", a.score, a."commentCount", a."hotRank",
-  s.slug AS "sourceSlug", s.title AS "sourceTitle",
-  a.tags[1:5] AS tags,
-  CASE WHEN a."canonicalUrl" IS NULL THEN ARRAY[]::text[] ELSE ARRAY(
-    SELECT DISTINCT s2.title FROM articles d JOIN sources s2 ON s2.id = d."sourceId"
-     WHERE d."canonicalUrl" = a."canonicalUrl" AND d.id <> a.id AND d."sourceId" <> a."sourceId"
-  ) END AS "alsoOn"`;
-
-function toItem(r: ListRow): ArticleListItem {
-  return {
-    id: r.id,
-    title: r.title,
-    excerpt: r.excerpt,
-    url: r.url,
-    imageUrl: r.imageUrl,
-    publishedAt: r.publishedAt,
-    score: r.score,
-    commentCount: r.commentCount,
-    source: { slug: r.sourceSlug, title: r.sourceTitle },
-    tags: r.tags,
-    alsoOn: r.alsoOn,
-  };
-}
-
-// Every list leaves out articles a moderator removed (lib/moderation). Removals are
-// rare, so the filter rides on whichever index the list's order uses.
-function listPageSql(where: Prisma.Sql, orderBy: Prisma.Sql, limit: number, from: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`
-    SELECT ${LIST_COLUMNS}
-      FROM ${from} JOIN sources s ON s.id = a."sourceId"
-     WHERE (${where}) AND a."removedAt" IS NULL
-     ORDER BY ${orderBy}
-     LIMIT ${limit}`;
-}
-
 /** The front page's first-page SQL exactly as listHotArticles runs it (tests/bench/pages.ts EXPLAINs it). */
 export function hotFirstPageSql(limit = PAGE_SIZE): Prisma.Sql {
   return listPageSql(Prisma.sql`a."duplicateOfId" IS NULL`, Prisma.sql`a."hotRank" DESC, a.id DESC`, limit + 1, Prisma.sql`articles a`);
 }
 
-/** Runs one page query: fetches limit+1 rows to know whether a next page exists. */
-async function runPage(
+// The lists below page through ./list-page.ts (the one row builder and pager); this
+// wrapper keeps their calls short.
+function runPage(
   where: Prisma.Sql,
   orderBy: Prisma.Sql,
   keyOf: (r: ListRow) => CursorPart[],
   limit: number,
   cursorRejected: boolean,
-  from: Prisma.Sql = Prisma.sql`articles a`,
+  from?: Prisma.Sql,
 ): Promise<ArticlePage> {
-  const rows = await db.$queryRaw<ListRow[]>(listPageSql(where, orderBy, limit + 1, from));
-  const items = rows.slice(0, limit);
-  const last = rows.length > limit ? items[items.length - 1] : undefined;
-  return { items: items.map(toItem), nextCursor: last ? encodeCursor(keyOf(last)) : null, cursorRejected };
-}
-
-function readCursor(raw: string | undefined, kinds: CursorKind[]): { parts: CursorPart[] | null; rejected: boolean } {
-  const parts = decodeCursor(raw, kinds);
-  return { parts, rejected: Boolean(raw) && parts === null };
+  return runListPage({ where, orderBy, keyOf, limit, cursorRejected, from });
 }
 
 /** Front page: primaries by precomputed hot rank (articles_hotRank_id_idx), cursor (hotRank, id). */

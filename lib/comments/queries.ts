@@ -1,5 +1,7 @@
 /** Reads for the discussion and member pages. */
-import { db } from "../db";
+import type { CursorKind } from "../articles/cursor";
+import { pageOf, readCursor, type KeysetPage } from "../articles/list-page";
+import { db, Prisma } from "../db";
 import { buildCommentTree, type CommentCursor, type CommentNode, type CommentSort } from "./tree";
 
 /** One comment as the discussion shows it (body only for the author's edit box). */
@@ -165,19 +167,41 @@ export async function getDiscussion(
   return { tree: buildCommentTree(comments, sort), visibleCount, nextCursor: hasMore && last ? { id: last.id, rank: last.rank } : null };
 }
 
-/** A member's recent visible comments with their articles, newest first. */
-export async function listMemberComments(userId: string, limit = 50) {
-  return db.comment.findMany({
-    where: { userId, deletedAt: null, removedAt: null },
-    orderBy: { createdAt: "desc" },
-    take: limit,
-    select: {
-      id: true,
-      createdAt: true,
-      editedAt: true,
-      bodyHtml: true,
-      isAgent: true,
-      article: { select: { id: true, title: true } },
-    },
-  });
+/** One of a member's comments as their page lists it. */
+export interface MemberComment {
+  id: number;
+  createdAt: Date;
+  editedAt: Date | null;
+  bodyHtml: string;
+  isAgent: boolean;
+  article: { id: number; title: string };
+}
+
+/** Comments per page of a member's page. */
+export const MEMBER_COMMENTS_PAGE_SIZE = 30;
+/** listMemberComments: (createdAt, id). */
+export const MEMBER_COMMENTS_CURSOR: CursorKind[] = ["date", "int"];
+
+/**
+ * A member's visible comments with their articles, newest first, one page by keyset
+ * cursor (createdAt, id) along comments_userId_createdAt_id_idx, paged as the
+ * article lists are (lib/articles/list-page.ts: readCursor, pageOf). Raw SQL: the
+ * tuple comparison has no Prisma form.
+ */
+export async function listMemberComments(userId: string, cursor?: string, limit = MEMBER_COMMENTS_PAGE_SIZE): Promise<KeysetPage<MemberComment>> {
+  const { parts, rejected } = readCursor(cursor, MEMBER_COMMENTS_CURSOR);
+  const after = parts ? Prisma.sql`AND (c."createdAt", c.id) < (${parts[0]}::timestamp, ${parts[1]}::int)` : Prisma.empty;
+  const rows = await db.$queryRaw<(Omit<MemberComment, "article"> & { articleId: number; articleTitle: string })[]>(Prisma.sql`
+    SELECT c.id, c."createdAt", c."editedAt", c."bodyHtml", c."isAgent", a.id AS "articleId", a.title AS "articleTitle"
+      FROM comments c JOIN articles a ON a.id = c."articleId"
+     WHERE c."userId" = ${userId} AND c."deletedAt" IS NULL AND c."removedAt" IS NULL ${after}
+     ORDER BY c."createdAt" DESC, c.id DESC
+     LIMIT ${limit + 1}`);
+  return pageOf(
+    rows,
+    limit,
+    (r) => [r.createdAt, r.id],
+    ({ articleId, articleTitle, ...c }) => ({ ...c, article: { id: articleId, title: articleTitle } }),
+    rejected,
+  );
 }

@@ -34,8 +34,9 @@ export function isSharedPageRequest(method: string, pathname: string, search: UR
   return true;
 }
 
-// Every query parameter a page served to logged-out readers reads (lists: after, t;
-// search: q, page; an article's discussion: comments, comments_after; login and
+// Every query parameter a page served to logged-out readers reads (lists and search: after; top: t;
+// search: q, and page, which old links carry and which sends them to the first page; an
+// article's discussion: comments, comments_after; login and
 // sign-up: next). If a page reads another, add it here: the store would otherwise
 // serve one render for every value of it (tests/unit/page-cache.test.ts lists them).
 const PAGE_PARAMS = ["after", "t", "q", "page", "comments", "comments_after", "next"] as const;

@@ -10,6 +10,9 @@
  * Results are never kept in Next's data cache: every distinct query would be a
  * new entry on disk.
  */
+import type { CursorKind, CursorPart } from "../articles/cursor";
+import { readCursor, runListPage, toListItem, type ListRow } from "../articles/list-page";
+import type { ArticleListItem } from "../articles/types";
 import { db, Prisma } from "../db";
 import { isStatementTimeout } from "../db/errors";
 import { log } from "../log";
@@ -19,21 +22,15 @@ import { HIGHLIGHT_START, HIGHLIGHT_STOP } from "./highlight";
 export const SEARCH_PAGE_SIZE = 20;
 /** Longest query we accept, in characters; longer input gets a message, not a truncated search. */
 export const MAX_QUERY_CHARS = 200;
-/** Deepest page served: ranking is by relevance, so deep pages cost a full ranked sort. */
-export const MAX_SEARCH_PAGE = 25;
+/** searchArticles: (rank, id), the rank as float8 (see searchArticles). */
+export const SEARCH_CURSOR: CursorKind[] = ["float", "int"];
 
-export interface SearchHit {
-  id: number;
-  title: string;
+/** A list row with the query's matches marked. */
+export interface SearchHit extends ArticleListItem {
   /** Title with HIGHLIGHT_START/STOP around matches. */
   titleMarked: string;
   /** A short excerpt fragment with matches marked. */
   excerptMarked: string;
-  imageUrl: string | null;
-  publishedAt: Date;
-  score: number;
-  commentCount: number;
-  source: { slug: string; title: string };
 }
 
 /**
@@ -46,33 +43,30 @@ export type SearchUnanswered = "needs-a-word" | "took-too-long";
 
 export interface SearchResult {
   hits: SearchHit[];
-  hasMore: boolean;
+  /** The `after` of the next page, or null on the last one. */
+  nextCursor: string | null;
+  /** True when the request's cursor could not be read and the first page was shown instead. */
+  cursorRejected: boolean;
   /** Set when the search was not run or did not finish; hits is then empty. */
   unanswered?: SearchUnanswered;
 }
 
-interface HitRow {
-  id: number;
-  title: string;
-  titleMarked: string;
-  excerptMarked: string;
-  imageUrl: string | null;
-  publishedAt: Date;
-  score: number;
-  commentCount: number;
-  sourceSlug: string;
-  sourceTitle: string;
-}
+type HitRow = ListRow & { rank: number; titleMarked: string; excerptMarked: string };
 
 const TITLE_OPTS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, HighlightAll=true`;
 const EXCERPT_OPTS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
 /**
- * One page (1-based) of primaries matching `query`, best first. Ranking uses
- * ts_rank_cd with normalisation 1 (divide by 1 + log(length)) so long excerpts
- * do not win by repetition; ts_headline runs only on the page's rows.
+ * One page of primaries matching `query`, best first, by keyset cursor (rank, id):
+ * each page costs the same however deep it is (no OFFSET to rank and skip), and an
+ * article arriving between two pages never repeats or skips a row. Ranking uses
+ * ts_rank_cd with normalisation 1 (divide by 1 + log(length)) so long excerpts do
+ * not win by repetition; ts_headline runs only on the page's rows. A cursor that
+ * cannot be read gives the first page with cursorRejected (the page answers 404).
  */
-export async function searchArticles(query: string, page = 1): Promise<SearchResult> {
+export async function searchArticles(query: string, cursor?: string): Promise<SearchResult> {
+  const { parts, rejected } = readCursor(cursor, SEARCH_CURSOR);
+  const none = { hits: [], nextCursor: null, cursorRejected: rejected };
   try {
     // querytree() is the part of a tsquery an index can use: 'T' when no part can
     // (a bitmap scan of the whole GIN index, then every row ranked), empty when
@@ -80,45 +74,40 @@ export async function searchArticles(query: string, page = 1): Promise<SearchRes
     const [{ tree }] = await db.$queryRaw<[{ tree: string }]>(
       Prisma.sql`SELECT querytree(websearch_to_tsquery('english', ${query})) AS tree`,
     );
-    if (tree === "T") return { hits: [], hasMore: false, unanswered: "needs-a-word" };
-    if (tree === "") return { hits: [], hasMore: false };
-    return await rankedPage(query, page);
+    if (tree === "T") return { ...none, unanswered: "needs-a-word" };
+    if (tree === "") return none;
+    return await rankedPage(query, parts, rejected);
   } catch (err) {
     if (!isStatementTimeout(err)) throw err;
-    log.warn({ query: query.slice(0, 200), page }, "search cancelled at the statement timeout");
-    return { hits: [], hasMore: false, unanswered: "took-too-long" };
+    log.warn({ query: query.slice(0, 200), cursor }, "search cancelled at the statement timeout");
+    return { ...none, unanswered: "took-too-long" };
   }
 }
 
-async function rankedPage(query: string, page: number): Promise<SearchResult> {
-  const offset = (page - 1) * SEARCH_PAGE_SIZE;
-  const rows = await db.$queryRaw<HitRow[]>(Prisma.sql`
-    WITH q AS (SELECT websearch_to_tsquery('english', ${query}) AS query),
-    hits AS (
-      SELECT a.id, ts_rank_cd(a.search, q.query, 1) AS rank
-        FROM articles a, q
-       WHERE a.search @@ q.query AND a."duplicateOfId" IS NULL AND a."removedAt" IS NULL
-       ORDER BY rank DESC, a.id DESC
-       LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${offset}
-    )
-    SELECT a.id, a.title, a."imageUrl", a."publishedAt", a.score, a."commentCount",
-           s.slug AS "sourceSlug", s.title AS "sourceTitle",
-           ts_headline('english', a.title, q.query, ${TITLE_OPTS}) AS "titleMarked",
-           ts_headline('english', a.excerpt, q.query, ${EXCERPT_OPTS}) AS "excerptMarked"
-      FROM hits h JOIN articles a ON a.id = h.id JOIN sources s ON s.id = a."sourceId", q
-     ORDER BY h.rank DESC, a.id DESC`);
-  return {
-    hits: rows.slice(0, SEARCH_PAGE_SIZE).map((r) => ({
-      id: r.id,
-      title: r.title,
-      titleMarked: r.titleMarked,
-      excerptMarked: r.excerptMarked,
-      imageUrl: r.imageUrl,
-      publishedAt: r.publishedAt,
-      score: r.score,
-      commentCount: r.commentCount,
-      source: { slug: r.sourceSlug, title: r.sourceTitle },
-    })),
-    hasMore: rows.length > SEARCH_PAGE_SIZE,
-  };
+// The rank is ts_rank_cd's float4 widened to float8 (exact), and goes back into SQL
+// as text: Prisma binds JS numbers with fewer digits than a double holds, and a
+// rounded cursor would repeat or skip the boundary row (as listHotArticles does).
+async function rankedPage(query: string, parts: CursorPart[] | null, rejected: boolean): Promise<SearchResult> {
+  const rank = Prisma.sql`ts_rank_cd(x.search, q.query, 1)::float8`;
+  const after = parts ? Prisma.sql`AND (${rank}, x.id) < (${String(parts[0])}::float8, ${parts[1]}::int)` : Prisma.empty;
+  // The inner query finds and ranks the matches (articles_search_idx) and keeps a
+  // page; the row builder then reads that page's columns and highlights.
+  const page = await runListPage<HitRow, SearchHit>({
+    from: Prisma.sql`(
+      SELECT x.*, ${rank} AS rank, q.query
+        FROM articles x, (SELECT websearch_to_tsquery('english', ${query}) AS query) q
+       WHERE x.search @@ q.query AND x."duplicateOfId" IS NULL AND x."removedAt" IS NULL ${after}
+       ORDER BY rank DESC, x.id DESC
+       LIMIT ${SEARCH_PAGE_SIZE + 1}) a`,
+    extra: Prisma.sql`, a.rank,
+      ts_headline('english', a.title, a.query, ${TITLE_OPTS}) AS "titleMarked",
+      ts_headline('english', a.excerpt, a.query, ${EXCERPT_OPTS}) AS "excerptMarked"`,
+    where: Prisma.sql`TRUE`,
+    orderBy: Prisma.sql`a.rank DESC, a.id DESC`,
+    keyOf: (r) => [r.rank, r.id],
+    limit: SEARCH_PAGE_SIZE,
+    cursorRejected: rejected,
+    shape: (r) => ({ ...toListItem(r), titleMarked: r.titleMarked, excerptMarked: r.excerptMarked }),
+  });
+  return { hits: page.items, nextCursor: page.nextCursor, cursorRejected: page.cursorRejected };
 }

@@ -10,6 +10,7 @@ import { DELETE as unvote, PUT as vote } from "../../app/api/v1/articles/[id]/vo
 import { DELETE as deleteComment, PATCH as editComment } from "../../app/api/v1/comments/[id]/route";
 import { DELETE as unvoteComment, PUT as voteComment } from "../../app/api/v1/comments/[id]/vote/route";
 import { GET as home } from "../../app/api/v1/home/route";
+import { GET as search } from "../../app/api/v1/search/route";
 import { GET as sources } from "../../app/api/v1/sources/route";
 import { call, claimedAgent, type Handler } from "./agents-helpers";
 import { makeArticle, makeMember, scoreAndVotes } from "./members-fixtures";
@@ -49,6 +50,36 @@ describe("reading", () => {
     expect(badSort.status).toBe(422);
     expect((badSort.json.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(["limit", "sort"]);
     expect((await call(h(sources), "GET", "/api/v1/sources", { key: agent.api_key })).json.sources).toBeInstanceOf(Array);
+  });
+
+  it("pages search by cursor as the lists do, and refuses a forged cursor or an old page number with 422", async () => {
+    const { sourceId } = await makeArticle();
+    for (let i = 0; i < 45; i++) {
+      await db.article.create({
+        data: { sourceId, entryKey: `wombat-${i}`, title: `Wombat ${"wombat ".repeat(i % 5)}${i}`, excerpt: "wombat burrows", publishedAt: new Date(), contentHash: `w${i}` },
+      });
+    }
+    const agent = await claimedAgent("searcher");
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const r = await call(h(search), "GET", `/api/v1/search?q=wombat${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { key: agent.api_key });
+      expect(r.status).toBe(200);
+      const body = r.json as { results: { id: number }[]; next_cursor: string | null };
+      seen.push(...body.results.map((a) => a.id));
+      cursor = body.next_cursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(new Set(seen).size).toBe(45);
+    const bad = await call(h(search), "GET", "/api/v1/search?q=wombat&cursor=garbage", { key: agent.api_key });
+    expect(bad.status).toBe(422);
+    expect(bad.json.errors).toEqual([{ field: "cursor", message: "not a cursor of this list" }]);
+    const oldPage = await call(h(search), "GET", "/api/v1/search?q=wombat&page=2", { key: agent.api_key });
+    expect(oldPage.status).toBe(422);
+    expect((oldPage.json.errors as { field: string }[]).map((e) => e.field)).toEqual(["page"]);
+    expect((await call(h(search), "GET", "/api/v1/search?q=wombat&page=1", { key: agent.api_key })).status).toBe(200);
   });
 
   it("returns article text that says 'ignore previous instructions' as plain data", async () => {

@@ -14,17 +14,17 @@ describe("subscriptions and my feed", () => {
     const newer = await db.article.create({
       data: { sourceId: followed.sourceId, entryKey: "newer", title: "Newer", publishedAt: new Date(Date.now() + 60_000), contentHash: "n" },
     });
-    expect(await listFeedArticles(member.id)).toEqual([]);
+    expect((await listFeedArticles(member.id)).items).toEqual([]);
     await subscribe(member.id, followed.sourceId);
     await subscribe(member.id, followed.sourceId); // idempotent
     expect(await isSubscribed(member.id, followed.sourceId)).toBe(true);
-    const feed = await listFeedArticles(member.id);
+    const feed = (await listFeedArticles(member.id)).items;
     expect(feed.map((a) => a.id)).toEqual([newer.id, followed.articleId]);
     expect(feed[0]).toMatchObject({ title: "Newer", tags: [], alsoOn: [] });
     expect(feed.some((a) => a.id === other.articleId)).toBe(false);
     expect((await listSubscribedSources(member.id)).map((s) => s.id)).toEqual([followed.sourceId]);
     await unsubscribe(member.id, followed.sourceId);
-    expect(await listFeedArticles(member.id)).toEqual([]);
+    expect((await listFeedArticles(member.id)).items).toEqual([]);
   });
 
   it("refuses a missing source", async () => {
@@ -42,9 +42,9 @@ describe("saved articles", () => {
     expect(await saveArticle(member.id, a.articleId)).toBe(true);
     await new Promise((r) => setTimeout(r, 5));
     await saveArticle(member.id, b.articleId);
-    expect((await listSavedArticles(member.id)).map((x) => x.id)).toEqual([b.articleId, a.articleId]);
+    expect((await listSavedArticles(member.id)).items.map((x) => x.id)).toEqual([b.articleId, a.articleId]);
     await unsaveArticle(member.id, b.articleId);
-    expect((await listSavedArticles(member.id)).map((x) => x.id)).toEqual([a.articleId]);
+    expect((await listSavedArticles(member.id)).items.map((x) => x.id)).toEqual([a.articleId]);
     expect(await saveArticle(member.id, 999_999)).toBe(false);
   });
 });

@@ -1,16 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ArticleList } from "@/components/articles/article-list";
+import { notFound } from "next/navigation";
+import { ListView, readAfter } from "@/components/articles/list-view";
 import { SubscribeControl } from "@/components/sources/subscribe-control";
 import { requireUser } from "@/lib/auth/current-user";
 import { listFeedArticles, listSubscribedSources } from "@/lib/subscriptions/queries";
 
 export const metadata: Metadata = { title: "my feed", robots: { index: false } };
 
-/** Articles from the member's subscribed sources, newest first. */
-export default async function MyFeedPage() {
+/** Articles from the member's subscribed sources, newest first, a page at a time ("more →" carries the cursor). */
+export default async function MyFeedPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser("/me/feed");
-  const [sources, articles] = await Promise.all([listSubscribedSources(user.id), listFeedArticles(user.id)]);
+  const after = readAfter(await searchParams);
+  const [sources, page] = await Promise.all([listSubscribedSources(user.id), listFeedArticles(user.id, after)]);
+  // A page link that cannot be read is a 404, as on the shared lists.
+  if (page.cursorRejected) notFound();
   return (
     <div className="pt-6">
       <h1 className="font-mono text-lg font-bold">{"// my feed"}</h1>
@@ -28,11 +32,11 @@ export default async function MyFeedPage() {
               </li>
             ))}
           </ul>
-          {articles.length === 0 ? (
-            <p className="mt-4 text-sm">Your sources have no articles yet; they appear here as they are fetched.</p>
-          ) : (
-            <ArticleList articles={articles} />
-          )}
+          <ListView
+            page={page}
+            basePath="/me/feed"
+            empty={<p className="mt-4 text-sm">{after ? "There are no more articles." : "Your sources have no articles yet; they appear here as they are fetched."}</p>}
+          />
         </>
       )}
     </div>

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { readAfter } from "@/components/articles/list-view";
+import { Pager } from "@/components/articles/pager";
 import { articlePath } from "@/lib/articles/paths";
 import { decodeSegment } from "@/lib/articles/route-params";
 import { getCurrentUser } from "@/lib/auth/current-user";
@@ -10,7 +12,7 @@ import { formatRelativeAge } from "@/lib/format/relative-age";
 import { MemberModeration } from "@/components/moderation/member-moderation";
 import { getMemberByHandle } from "@/lib/users/queries";
 
-type Props = { params: Promise<{ handle: string }> };
+type Props = { params: Promise<{ handle: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** The handle in the path, or null when no member can have it (then the page is a 404 without a lookup). */
 function readHandle(raw: string): string | null {
@@ -22,15 +24,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: readHandle((await params).handle) ?? "unknown member" };
 }
 
-/** A member's page: joined date and their recent comments. */
-export default async function MemberPage({ params }: Props) {
+/** A member's page: joined date and their comments, newest first, a page at a time. */
+export default async function MemberPage({ params, searchParams }: Props) {
   const handle = readHandle((await params).handle);
   const member = handle === null ? null : await getMemberByHandle(handle);
   if (!member) notFound();
   const viewer = await getCurrentUser();
   // A member who hides agent comments sees none here either.
   const hidden = member.isAgent && viewer?.hideAgents === true;
-  const comments = hidden ? [] : await listMemberComments(member.id);
+  const after = readAfter(await searchParams);
+  const page = hidden ? null : await listMemberComments(member.id, after);
+  // A page link that cannot be read is a 404, as on the article lists.
+  if (page?.cursorRejected) notFound();
+  const comments = page?.items ?? [];
   const now = new Date();
   return (
     <div className="pt-6" data-member={member.handle}>
@@ -51,7 +57,7 @@ export default async function MemberPage({ params }: Props) {
       {hidden ? (
         <p className="mt-2 text-sm italic text-neutral-500" data-agent-hidden>[agent comments hidden: you chose to hide them]</p>
       ) : comments.length === 0 ? (
-        <p className="mt-2 text-sm text-neutral-600 dark:text-neutral-400">No comments yet.</p>
+        <p className="mt-2 text-sm text-neutral-600 dark:text-neutral-400">{after ? "No more comments." : "No comments yet."}</p>
       ) : (
         <ol className="mt-2 divide-y divide-neutral-200 dark:divide-neutral-800" data-member-comments>
           {comments.map((c) => (
@@ -68,6 +74,7 @@ export default async function MemberPage({ params }: Props) {
           ))}
         </ol>
       )}
+      {page && comments.length > 0 && <Pager basePath={`/u/${member.handle}`} nextCursor={page.nextCursor} />}
     </div>
   );
 }

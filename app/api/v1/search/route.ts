@@ -1,4 +1,4 @@
-// GET /api/v1/search?q=&page=
+// GET /api/v1/search?q=&cursor=
 import { searchForApi } from "@/lib/agents/api-reads";
 import { searchQuery } from "@/lib/agents/api-schemas";
 import { agentRead } from "@/lib/api/agent-route";
