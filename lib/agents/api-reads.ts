@@ -32,6 +32,13 @@ export function serializeListItem(a: ArticleListItem) {
     source: a.source,
     tags: a.tags,
     also_on: a.alsoOn,
+    // The story this item leads (lib/stories) and its other coverage; null when none.
+    story: a.story
+      ? {
+          id: a.story.id,
+          members: a.story.members.map((m) => ({ id: m.id, title: m.title, url: m.url, page_url: publicUrl() + articlePath(m), source: m.source })),
+        }
+      : null,
   };
 }
 
@@ -75,7 +82,7 @@ export async function getArticleForApi(id: number) {
       source: { slug: a.source.slug, title: a.source.title, site_url: a.source.siteUrl },
       tags: a.tags,
       also_on: a.alsoOn,
-      related: related.map((r) => ({ id: r.id, title: r.title, excerpt: r.excerpt, published_at: r.publishedAt.toISOString(), source: r.source })),
+      related: related.map((r) => ({ id: r.id, title: r.title, excerpt: r.excerpt, published_at: r.publishedAt.toISOString(), source: r.source, same_story: r.inStory })),
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { db, Prisma } from "../db";
 import { decodeCursor, encodeCursor, type CursorKind, type CursorPart } from "./cursor";
-import type { ArticleListItem, ArticlePage, TopPeriod } from "./types";
+import type { ArticleListItem, ArticlePage, StoryMember, TopPeriod } from "./types";
 
 export type { ArticleListItem, ArticlePage, TopPeriod } from "./types";
 
@@ -38,7 +38,18 @@ interface ListRow {
   sourceTitle: string;
   tags: string[];
   alsoOn: string[];
+  storyId: number | null;
+  storyMembers: StoryMember[] | null;
 }
+
+// A story lead's other coverage (lib/stories), best first, through articles_storyId_idx:
+// only rows in a story run it, a handful of members each.
+const STORY_MEMBERS = Prisma.sql`CASE WHEN a."storyId" IS NULL THEN NULL ELSE (
+    SELECT json_agg(json_build_object('id', m.id, 'title', m.title, 'url', m.url, 'source', json_build_object('slug', ms.slug, 'title', ms.title))
+                    ORDER BY m.score DESC, m."publishedAt", m.id)
+      FROM articles m JOIN sources ms ON ms.id = m."sourceId"
+     WHERE m."storyId" = a."storyId" AND m.id <> a.id AND m."removedAt" IS NULL AND m."duplicateOfId" IS NULL
+  ) END AS "storyMembers"`;
 
 // The columns every list shows. Tags are a column (stored sorted); "also on" comes
 // through articles_canonicalUrl_idx — never a scan on duplicateOfId, which has no index.
@@ -49,7 +60,8 @@ const LIST_COLUMNS = Prisma.sql`
   CASE WHEN a."canonicalUrl" IS NULL THEN ARRAY[]::text[] ELSE ARRAY(
     SELECT DISTINCT s2.title FROM articles d JOIN sources s2 ON s2.id = d."sourceId"
      WHERE d."canonicalUrl" = a."canonicalUrl" AND d.id <> a.id AND d."sourceId" <> a."sourceId"
-  ) END AS "alsoOn"`;
+  ) END AS "alsoOn",
+  a."storyId", ${STORY_MEMBERS}`;
 
 function toItem(r: ListRow): ArticleListItem {
   return {
@@ -64,8 +76,13 @@ function toItem(r: ListRow): ArticleListItem {
     source: { slug: r.sourceSlug, title: r.sourceTitle },
     tags: r.tags,
     alsoOn: r.alsoOn,
+    story: r.storyId !== null && r.storyMembers ? { id: r.storyId, members: r.storyMembers } : null,
   };
 }
+
+// Story-aware lists (front, new, top) show one row per story: its lead. A story's
+// other members are `folded` (lib/stories); the filter rides on the list's index walk.
+const NOT_FOLDED = Prisma.sql`AND NOT a.folded`;
 
 // Every list leaves out articles a moderator removed (lib/moderation). Removals are
 // rare, so the filter rides on whichever index the list's order uses.
@@ -80,7 +97,7 @@ function listPageSql(where: Prisma.Sql, orderBy: Prisma.Sql, limit: number, from
 
 /** The front page's first-page SQL exactly as listHotArticles runs it (tests/bench/pages.ts EXPLAINs it). */
 export function hotFirstPageSql(limit = PAGE_SIZE): Prisma.Sql {
-  return listPageSql(Prisma.sql`a."duplicateOfId" IS NULL`, Prisma.sql`a."hotRank" DESC, a.id DESC`, limit + 1, Prisma.sql`articles a`);
+  return listPageSql(Prisma.sql`a."duplicateOfId" IS NULL ${NOT_FOLDED}`, Prisma.sql`a."hotRank" DESC, a.id DESC`, limit + 1, Prisma.sql`articles a`);
 }
 
 /** Runs one page query: fetches limit+1 rows to know whether a next page exists. */
@@ -103,14 +120,14 @@ function readCursor(raw: string | undefined, kinds: CursorKind[]): { parts: Curs
   return { parts, rejected: Boolean(raw) && parts === null };
 }
 
-/** Front page: primaries by precomputed hot rank (articles_hotRank_id_idx), cursor (hotRank, id). */
+/** Front page: primaries (story leads, not folded members) by precomputed hot rank (articles_hotRank_id_idx), cursor (hotRank, id). */
 export async function listHotArticles(cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
   const { parts, rejected } = readCursor(cursor, HOT_CURSOR);
   // The rank goes over the wire as text: Prisma binds JS numbers with fewer digits
   // than a double holds, and a rounded cursor would repeat or skip the boundary row.
   const after = parts ? Prisma.sql`AND (a."hotRank", a.id) < (${String(parts[0])}::float8, ${parts[1]}::int)` : Prisma.empty;
   return runPage(
-    Prisma.sql`a."duplicateOfId" IS NULL ${after}`,
+    Prisma.sql`a."duplicateOfId" IS NULL ${NOT_FOLDED} ${after}`,
     Prisma.sql`a."hotRank" DESC, a.id DESC`,
     (r) => [r.hotRank, r.id],
     limit,
@@ -123,7 +140,7 @@ export async function listNewestArticles(cursor?: string, limit = PAGE_SIZE): Pr
   const { parts, rejected } = readCursor(cursor, NEW_CURSOR);
   const after = parts ? Prisma.sql`AND (a."publishedAt", a.id) < (${parts[0]}::timestamp, ${parts[1]}::int)` : Prisma.empty;
   return runPage(
-    Prisma.sql`a."duplicateOfId" IS NULL ${after}`,
+    Prisma.sql`a."duplicateOfId" IS NULL ${NOT_FOLDED} ${after}`,
     Prisma.sql`a."publishedAt" DESC, a.id DESC`,
     (r) => [r.publishedAt, r.id],
     limit,
@@ -142,7 +159,7 @@ export async function listTopArticles(period: TopPeriod, cursor?: string, limit 
     ? Prisma.sql`AND (a.score, a."publishedAt", a.id) < (${parts[0]}::int, ${parts[1]}::timestamp, ${parts[2]}::int)`
     : Prisma.empty;
   return runPage(
-    Prisma.sql`a."duplicateOfId" IS NULL ${window} ${after}`,
+    Prisma.sql`a."duplicateOfId" IS NULL ${NOT_FOLDED} ${window} ${after}`,
     Prisma.sql`a.score DESC, a."publishedAt" DESC, a.id DESC`,
     (r) => [r.score, r.publishedAt, r.id],
     limit,
