@@ -22,8 +22,11 @@
  *
  * Stability, because the front page must not reshuffle on every poll:
  * - an article joins at most one story and never moves once it has one;
- * - a new article joins the story of its best-scoring qualifying neighbour (stories
- *   are never merged; a bridge article joins one side);
+ * - a new article joins the story of its best-scoring storied neighbour (stories
+ *   are never merged; a bridge article joins one side). Preferring a stronger
+ *   unstoried neighbour instead (starting a second story) was tried: it split
+ *   stories whose coverage arrived in the "wrong" order (crowdstrike-outage in
+ *   tests/integration/stories-quality.test.ts) and fixed nothing;
  * - an article with no storied neighbour starts a story with its unstoried
  *   neighbours;
  * - every member lies within STORY_WINDOW_MS of every other, so a story cannot creep
