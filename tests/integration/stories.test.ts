@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db, pgPool } from "../../lib/db";
+import { serializeListItem } from "../../lib/agents/api-reads";
 import { listRelatedArticles } from "../../lib/articles/article-queries";
 import { listHotArticles, listNewestArticles, listTopArticles } from "../../lib/articles/queries";
 import { removeItem, restoreItem } from "../../lib/moderation/service";
@@ -75,6 +76,19 @@ describe("clustering", () => {
       expect(item.story!.members.map((m) => m.id).sort()).toEqual([b, c].sort());
       expect(item.story!.members.every((m) => m.source.title.startsWith("Outlet"))).toBe(true);
     }
+  });
+
+  it("gives the agent API's list items a story field with the other members", async () => {
+    const [lead, b] = await makeStory(2, 0.5, "API story");
+    const [solo] = await makeSources(1);
+    const loneId = (await addArticle(solo!.id, "API lone article", hoursAgo(0.5))).id;
+    await refreshHotRanks(pgPool);
+    const items = (await listHotArticles(undefined, 200)).items;
+    const json = serializeListItem(items.find((i) => i.id === lead)!);
+    expect(json.story!.members.map((m) => m.id)).toEqual([b]);
+    expect(json.story!.members[0]!.page_url).toMatch(new RegExp(`/a/${b}/api-story`));
+    const lone = items.find((i) => i.id === loneId)!;
+    expect(serializeListItem(lone).story).toBeNull();
   });
 
   it("ignores pairs below the threshold and pairs from the same source", async () => {
