@@ -138,9 +138,17 @@ export async function refreshStoryNow(db: pg.Pool, storyId: number, now: Date = 
   return withTransaction(db, (tx) => refreshStory(tx, storyId, now));
 }
 
-/** Refreshes the story `articleId` belongs to, if any (after a moderator removes or restores it). */
+/**
+ * Refreshes the story `articleId` belongs to, if any (after a moderator removes or
+ * restores it, once that has committed). A failure is logged, not thrown: the
+ * moderation stands, and the story catches up on its next vote or clustering pass.
+ */
 export async function refreshArticleStory(db: pg.Pool, articleId: number, now: Date = new Date()): Promise<void> {
-  const { rows } = await db.query<{ storyId: number | null }>(`SELECT "storyId" FROM articles WHERE id = $1`, [articleId]);
-  const storyId = rows[0]?.storyId;
-  if (storyId != null) await refreshStoryNow(db, storyId, now);
+  try {
+    const { rows } = await db.query<{ storyId: number | null }>(`SELECT "storyId" FROM articles WHERE id = $1`, [articleId]);
+    const storyId = rows[0]?.storyId;
+    if (storyId != null) await refreshStoryNow(db, storyId, now);
+  } catch (err) {
+    log.warn({ err, articleId }, "refreshing an article's story after moderation failed");
+  }
 }
