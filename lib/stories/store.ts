@@ -141,7 +141,7 @@ export async function refreshStoryNow(db: pg.Pool, storyId: number, now: Date = 
 /**
  * Refreshes the story `articleId` belongs to, if any (after a moderator removes or
  * restores it, once that has committed). A failure is logged, not thrown: the
- * moderation stands, and the story catches up on its next vote or clustering pass.
+ * moderation stands, and the story catches up when a vote on a member or a clustering pass touches it.
  */
 export async function refreshArticleStory(db: pg.Pool, articleId: number, now: Date = new Date()): Promise<void> {
   try {
