@@ -4,6 +4,7 @@ import { log } from "../lib/log";
 import { announceArticlesChanged } from "../lib/page-cache/cluster-bus";
 import { refreshHotRanks } from "../lib/ranking/refresh";
 import { computeRelatedFor } from "../lib/related/compute";
+import { clusterStories } from "../lib/stories/store";
 import { HOT_RANK_QUEUE, RELATED_QUEUE, type RelatedJob } from "./queues";
 
 // Related jobs taken (and computed) together.
@@ -11,7 +12,7 @@ const RELATED_BATCH = 16;
 // Every 5 minutes: ranks of the last 14 days drift with the clock between votes.
 const HOT_RANK_CRON = "*/5 * * * *";
 
-/** Registers the jobs that follow polls: related coverage for new articles, and the periodic hot-rank refresh. */
+/** Registers the jobs that follow polls: related coverage and stories for new articles, and the periodic hot-rank refresh. */
 export async function registerFollowUps(boss: PgBoss, db: pg.Pool): Promise<void> {
   // One related job per poll with new articles: after a cold start that is one per
   // source. Fetched one at a time (pg-boss then waits its polling interval between
@@ -24,8 +25,10 @@ export async function registerFollowUps(boss: PgBoss, db: pg.Pool): Promise<void
     async (jobs) => {
       const ids = [...new Set(jobs.flatMap((job) => job.data.articleIds))];
       const { pairs } = await computeRelatedFor(db, ids);
-      log.info({ jobs: jobs.length, articles: ids.length, pairs }, "related coverage computed");
-      if (pairs > 0) announceArticlesChanged();
+      // Stories follow from the pairs just written, in the same job (never at request time).
+      const stories = await clusterStories(db, ids);
+      log.info({ jobs: jobs.length, articles: ids.length, pairs, ...stories }, "related coverage computed");
+      if (pairs > 0 || stories.joined > 0) announceArticlesChanged();
     },
   );
   await boss.work(HOT_RANK_QUEUE, async () => {

@@ -4,7 +4,7 @@ import { articlePath } from "@/lib/articles/paths";
 import type { RelatedItem } from "@/lib/articles/types";
 import { formatRelativeAge } from "@/lib/format/relative-age";
 
-/** `// related`: other sources' coverage, precomputed by the related-coverage job. */
+/** `// related`: the story's other coverage first (marked "same story"), then other related articles, both precomputed by the worker. */
 export function RelatedList({ items, now = new Date() }: { items: RelatedItem[]; now?: Date }) {
   return (
     <section aria-labelledby="related-heading" data-part="related">
@@ -14,9 +14,10 @@ export function RelatedList({ items, now = new Date() }: { items: RelatedItem[];
       ) : (
         <ul className="mt-2 divide-y divide-neutral-200 dark:divide-neutral-800" data-related-list>
           {items.map((r) => (
-            <li key={r.id} className="py-3" data-related-id={r.id}>
+            <li key={r.id} className="py-3" data-related-id={r.id} data-in-story={r.inStory ? "" : undefined}>
               <p className="font-mono text-xs text-neutral-600 dark:text-neutral-400">
                 <span data-related-source>{r.source.title}</span>
+                {r.inStory && <span> · same story</span>}
                 <span aria-hidden> · </span>
                 <time dateTime={r.publishedAt.toISOString()}>{formatRelativeAge(r.publishedAt, now)}</time>
               </p>

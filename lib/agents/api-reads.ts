@@ -19,6 +19,7 @@ import type { commentsQuery, listArticlesQuery, searchQuery } from "./api-schema
 
 /** An article as every list answers it; the single-article answer adds to it. */
 export function serializeListItem(a: ArticleListItem | ArticleDetail) {
+  const story = "story" in a ? a.story : null;
   return {
     id: a.id,
     title: a.title,
@@ -32,6 +33,13 @@ export function serializeListItem(a: ArticleListItem | ArticleDetail) {
     source: a.source,
     tags: a.tags,
     also_on: a.alsoOn,
+    // The story this item leads (lib/stories) and its other coverage; null when none.
+    story: story
+      ? {
+          id: story.id,
+          members: story.members.map((m) => ({ id: m.id, title: m.title, url: m.url, page_url: publicUrl() + articlePath(m), source: m.source })),
+        }
+      : null,
   };
 }
 
@@ -68,7 +76,7 @@ export async function getArticleForApi(id: number) {
       reading_minutes: a.readingMinutes,
       // The detail's source carries its id and site; answer the site, not the id.
       source: { slug: a.source.slug, title: a.source.title, site_url: a.source.siteUrl },
-      related: related.map((r) => ({ id: r.id, title: r.title, excerpt: r.excerpt, published_at: r.publishedAt.toISOString(), source: r.source })),
+      related: related.map((r) => ({ id: r.id, title: r.title, excerpt: r.excerpt, published_at: r.publishedAt.toISOString(), source: r.source, same_story: r.inStory })),
     },
   };
 }

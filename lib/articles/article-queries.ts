@@ -55,11 +55,13 @@ interface RelatedRow {
   publishedAt: Date;
   sourceSlug: string;
   sourceTitle: string;
+  inStory: boolean;
 }
 
 /**
- * The top related articles from other sources, as the related-coverage job scored
- * them (related_articles_articleId_score_idx); empty until the job has run.
+ * The article's story's other members first (lib/stories), then the top related
+ * articles from other sources, as the related-coverage job scored them
+ * (related_articles_articleId_score_idx); empty until the job has run.
  */
 export async function listRelatedArticles(articleId: number, sourceId: number, limit = RELATED_LIMIT): Promise<RelatedItem[]> {
   const rows = await db.$queryRaw<RelatedRow[]>(relatedSql(articleId, sourceId, limit));
@@ -69,17 +71,29 @@ export async function listRelatedArticles(articleId: number, sourceId: number, l
     excerpt: r.excerpt,
     publishedAt: r.publishedAt,
     source: { slug: r.sourceSlug, title: r.sourceTitle },
+    inStory: r.inStory,
   }));
 }
 
 /** The related list's SQL (exported so tests/bench/pages.ts can EXPLAIN it). */
 export function relatedSql(articleId: number, sourceId: number, limit = RELATED_LIMIT): Prisma.Sql {
+  // Story members through articles_storyId_idx (a handful), scored pairs through the
+  // related list's index; an article in both is listed once, as a story member.
   return Prisma.sql`
-    SELECT a.id, a.title, a.excerpt, a."publishedAt", s.slug AS "sourceSlug", s.title AS "sourceTitle"
-      FROM related_articles r
-      JOIN articles a ON a.id = r."relatedId"
+    WITH cand AS (
+      SELECT m.id, true AS "inStory", 0::float8 AS score
+        FROM articles me JOIN articles m ON m."storyId" = me."storyId"
+       WHERE me.id = ${articleId} AND me."storyId" IS NOT NULL AND m.id <> me.id AND m."duplicateOfId" IS NULL
+      UNION ALL
+      SELECT r."relatedId", false, r.score FROM related_articles r WHERE r."articleId" = ${articleId}
+    ), best AS (
+      SELECT id, bool_or("inStory") AS "inStory", max(score) AS score FROM cand GROUP BY id
+    )
+    SELECT a.id, a.title, a.excerpt, a."publishedAt", s.slug AS "sourceSlug", s.title AS "sourceTitle", b."inStory"
+      FROM best b
+      JOIN articles a ON a.id = b.id
       JOIN sources s ON s.id = a."sourceId"
-     WHERE r."articleId" = ${articleId} AND a."sourceId" <> ${sourceId} AND a."removedAt" IS NULL
-     ORDER BY r.score DESC, a.id DESC
+     WHERE a."sourceId" <> ${sourceId} AND a."removedAt" IS NULL
+     ORDER BY b."inStory" DESC, b.score DESC, a.id DESC
      LIMIT ${limit}`;
 }

@@ -129,7 +129,7 @@ export async function cachedArticle(id: number): Promise<ArticleDetail | null> {
 
 /** Cached listRelatedArticles (tagged with articleCacheTag). */
 export async function cachedRelated(articleId: number, sourceId: number): Promise<RelatedItem[]> {
-  const load = unstable_cache(() => listRelatedArticles(articleId, sourceId), ["related-v1", String(articleId), String(sourceId)], {
+  const load = unstable_cache(() => listRelatedArticles(articleId, sourceId), ["related-v2", String(articleId), String(sourceId)], {
     ...opts,
     tags: [ARTICLES_TAG, articleCacheTag(articleId)],
   });

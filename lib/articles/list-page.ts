@@ -13,7 +13,7 @@
  */
 import { db, Prisma } from "../db";
 import { decodeCursor, encodeCursor, type CursorKind, type CursorPart } from "./cursor";
-import type { ArticleListItem } from "./types";
+import type { ArticleListItem, StoryMember } from "./types";
 
 /** One row of listPageSql, before it is shaped into an ArticleListItem. */
 export interface ListRow {
@@ -30,6 +30,8 @@ export interface ListRow {
   sourceTitle: string;
   tags: string[];
   alsoOn: string[];
+  storyId: number | null;
+  storyMembers: StoryMember[] | null;
 }
 
 /** One page of any keyset-paged list. */
@@ -39,6 +41,15 @@ export interface KeysetPage<T> {
   /** True when the request's cursor could not be read and the first page was shown instead. */
   cursorRejected: boolean;
 }
+
+// A story's other coverage (lib/stories), best first, through articles_storyId_idx:
+// only rows in a story run it, a handful of members each.
+const STORY_MEMBERS = Prisma.sql`CASE WHEN a."storyId" IS NULL THEN NULL ELSE (
+    SELECT json_agg(json_build_object('id', m.id, 'title', m.title, 'url', m.url, 'source', json_build_object('slug', ms.slug, 'title', ms.title))
+                    ORDER BY m.score DESC, m."publishedAt", m.id)
+      FROM articles m JOIN sources ms ON ms.id = m."sourceId"
+     WHERE m."storyId" = a."storyId" AND m.id <> a.id AND m."removedAt" IS NULL AND m."duplicateOfId" IS NULL
+  ) END AS "storyMembers"`;
 
 // The columns every list shows. Tags are a column (stored sorted); "also on" comes
 // through articles_canonicalUrl_idx — never a scan on duplicateOfId, which has no index.
@@ -50,7 +61,8 @@ export const LIST_COLUMNS = Prisma.sql`
   CASE WHEN a."canonicalUrl" IS NULL THEN ARRAY[]::text[] ELSE ARRAY(
     SELECT DISTINCT s2.title FROM articles d JOIN sources s2 ON s2.id = d."sourceId"
      WHERE d."canonicalUrl" = a."canonicalUrl" AND d.id <> a.id AND d."sourceId" <> a."sourceId"
-  ) END AS "alsoOn"`;
+  ) END AS "alsoOn",
+  a."storyId", ${STORY_MEMBERS}`;
 
 /** A list row as the pages and the API receive it. */
 export function toListItem(r: ListRow): ArticleListItem {
@@ -66,6 +78,7 @@ export function toListItem(r: ListRow): ArticleListItem {
     source: { slug: r.sourceSlug, title: r.sourceTitle },
     tags: r.tags,
     alsoOn: r.alsoOn,
+    story: r.storyId !== null && r.storyMembers ? { id: r.storyId, members: r.storyMembers } : null,
   };
 }
 

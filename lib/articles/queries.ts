@@ -27,9 +27,13 @@ export const SOURCE_CURSOR: CursorKind[] = ["date", "int"];
 /** listTagArticles: (id). */
 export const TAG_CURSOR: CursorKind[] = ["int"];
 
+// Story-aware lists (front, new, top) show one row per story: its lead. A story's
+// other members are `folded` (lib/stories); the filter rides on the list's index walk.
+const NOT_FOLDED = Prisma.sql`AND NOT a.folded`;
+
 /** The front page's first-page SQL exactly as listHotArticles runs it (tests/bench/pages.ts EXPLAINs it). */
 export function hotFirstPageSql(limit = PAGE_SIZE): Prisma.Sql {
-  return listPageSql(Prisma.sql`a."duplicateOfId" IS NULL`, Prisma.sql`a."hotRank" DESC, a.id DESC`, limit + 1, Prisma.sql`articles a`);
+  return listPageSql(Prisma.sql`a."duplicateOfId" IS NULL ${NOT_FOLDED}`, Prisma.sql`a."hotRank" DESC, a.id DESC`, limit + 1, Prisma.sql`articles a`);
 }
 
 // The lists below page through ./list-page.ts (the one row builder and pager); this
@@ -45,14 +49,14 @@ function runPage(
   return runListPage({ where, orderBy, keyOf, limit, cursorRejected, from });
 }
 
-/** Front page: primaries by precomputed hot rank (articles_hotRank_id_idx), cursor (hotRank, id). */
+/** Front page: primaries (story leads, not folded members) by precomputed hot rank (articles_hotRank_id_idx), cursor (hotRank, id). */
 export async function listHotArticles(cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
   const { parts, rejected } = readCursor(cursor, HOT_CURSOR);
   // The rank goes over the wire as text: Prisma binds JS numbers with fewer digits
   // than a double holds, and a rounded cursor would repeat or skip the boundary row.
   const after = parts ? Prisma.sql`AND (a."hotRank", a.id) < (${String(parts[0])}::float8, ${parts[1]}::int)` : Prisma.empty;
   return runPage(
-    Prisma.sql`a."duplicateOfId" IS NULL ${after}`,
+    Prisma.sql`a."duplicateOfId" IS NULL ${NOT_FOLDED} ${after}`,
     Prisma.sql`a."hotRank" DESC, a.id DESC`,
     (r) => [r.hotRank, r.id],
     limit,
@@ -65,7 +69,7 @@ export async function listNewestArticles(cursor?: string, limit = PAGE_SIZE): Pr
   const { parts, rejected } = readCursor(cursor, NEW_CURSOR);
   const after = parts ? Prisma.sql`AND (a."publishedAt", a.id) < (${parts[0]}::timestamp, ${parts[1]}::int)` : Prisma.empty;
   return runPage(
-    Prisma.sql`a."duplicateOfId" IS NULL ${after}`,
+    Prisma.sql`a."duplicateOfId" IS NULL ${NOT_FOLDED} ${after}`,
     Prisma.sql`a."publishedAt" DESC, a.id DESC`,
     (r) => [r.publishedAt, r.id],
     limit,
@@ -84,7 +88,7 @@ export async function listTopArticles(period: TopPeriod, cursor?: string, limit 
     ? Prisma.sql`AND (a.score, a."publishedAt", a.id) < (${parts[0]}::int, ${parts[1]}::timestamp, ${parts[2]}::int)`
     : Prisma.empty;
   return runPage(
-    Prisma.sql`a."duplicateOfId" IS NULL ${window} ${after}`,
+    Prisma.sql`a."duplicateOfId" IS NULL ${NOT_FOLDED} ${window} ${after}`,
     Prisma.sql`a.score DESC, a."publishedAt" DESC, a.id DESC`,
     (r) => [r.score, r.publishedAt, r.id],
     limit,

@@ -14,6 +14,26 @@ export interface ArticleListItem {
   tags: string[];
   /** Titles of other sources that carried the same URL (shown once, crediting both). */
   alsoOn: string[];
+  /**
+   * The story this row leads (lib/stories), with its other coverage, best first;
+   * null or absent when the article is in no story (lists that do not fold stories
+   * leave it out).
+   */
+  story?: StoryCoverage | null;
+}
+
+/** A story's other members as a list row names them ("also: The Verge, Wired +2"). */
+export interface StoryCoverage {
+  id: number;
+  members: StoryMember[];
+}
+
+/** One other article of a story. */
+export interface StoryMember {
+  id: number;
+  title: string;
+  url: string | null;
+  source: { slug: string; title: string };
 }
 
 /** One page of a list and the cursor of the next page, if there is one. */
@@ -51,6 +71,8 @@ export interface RelatedItem {
   excerpt: string;
   publishedAt: Date;
   source: { slug: string; title: string };
+  /** A member of the same story (listed first), not only related coverage. */
+  inStory: boolean;
 }
 
 export type TopPeriod = "day" | "week" | "month" | "all";

@@ -6,7 +6,8 @@
  * the role (lib/moderation/staff.ts); these check it again, as a service must.
  */
 import { articlePath } from "../articles/paths";
-import { db } from "../db";
+import { db, pgPool } from "../db";
+import { refreshArticleStory } from "../stories/store";
 import { writeLogEntry, type Moderator, type TargetType } from "./log";
 import { isStaff } from "./roles";
 import { DELETED_MEMBER_ID } from "../users/deleted-member";
@@ -60,7 +61,10 @@ async function resolveFlags(tx: Tx, t: Target, resolution: "dismissed" | "remove
  */
 export async function removeItem(moderator: Moderator, t: Target, reason: string, now: Date = new Date()): Promise<{ authorId: string | null }> {
   assertStaff(moderator);
-  return db.$transaction((tx) => removeInTx(tx, moderator, t, reason, now));
+  const result = await db.$transaction((tx) => removeInTx(tx, moderator, t, reason, now));
+  // A removed lead hands its story to another member (or the story dissolves).
+  if (t.target === "article") await refreshArticleStory(pgPool, t.id);
+  return result;
 }
 
 async function removeInTx(tx: Tx, moderator: Moderator, t: Target, reason: string, now: Date): Promise<{ authorId: string | null }> {
@@ -99,6 +103,8 @@ export async function restoreItem(moderator: Moderator, t: Target, reason: strin
     if (count === 0) throw new ModerationError("not_removed", "That article is not removed.");
     await writeLogEntry(tx, moderator, { action: "restore", targetType: "article", targetId: t.id, targetLabel: a.label, targetPath: a.path, reason });
   });
+  // A restored member counts in its story again (and may lead it).
+  if (t.target === "article") await refreshArticleStory(pgPool, t.id);
 }
 
 /** Closes an item's open flags without removing it. */
