@@ -6,7 +6,7 @@
 import { getArticle, listRelatedArticles } from "../articles/article-queries";
 import { listHotArticles, listNewestArticles, listTopArticles } from "../articles/queries";
 import { articlePath } from "../articles/paths";
-import type { ArticleDetail, ArticleListItem, ArticlePage } from "../articles/types";
+import type { ArticleDetail, ArticleListItem, ArticlePage, StoryCoverage } from "../articles/types";
 import { getDiscussion, type ThreadComment } from "../comments/queries";
 import { formatCommentCursor, type CommentNode } from "../comments/tree";
 import { publicUrl } from "../env";
@@ -17,9 +17,16 @@ import { listSourcesWithCounts } from "../sources/queries";
 import type { z } from "zod";
 import type { commentsQuery, listArticlesQuery, searchQuery } from "./api-schemas";
 
+function serializeStory(story: StoryCoverage | null) {
+  if (!story) return null;
+  return {
+    id: story.id,
+    members: story.members.map((m) => ({ id: m.id, title: m.title, url: m.url, page_url: publicUrl() + articlePath(m), source: m.source })),
+  };
+}
+
 /** An article as every list answers it; the single-article answer adds to it. */
 export function serializeListItem(a: ArticleListItem | ArticleDetail) {
-  const story = "story" in a ? a.story : null;
   return {
     id: a.id,
     title: a.title,
@@ -33,13 +40,9 @@ export function serializeListItem(a: ArticleListItem | ArticleDetail) {
     source: a.source,
     tags: a.tags,
     also_on: a.alsoOn,
-    // The story this item leads (lib/stories) and its other coverage; null when none.
-    story: story
-      ? {
-          id: story.id,
-          members: story.members.map((m) => ({ id: m.id, title: m.title, url: m.url, page_url: publicUrl() + articlePath(m), source: m.source })),
-        }
-      : null,
+    // The story a list item leads (lib/stories) and its other coverage; null when none.
+    // The single-article answer has none: its related list marks the story's members.
+    ...("story" in a ? { story: serializeStory(a.story ?? null) } : {}),
   };
 }
 
