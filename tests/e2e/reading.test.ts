@@ -90,7 +90,9 @@ describe("front page and lists", () => {
 
   it("moves between articles with j and k", async () => {
     const page = await browser.context.newPage();
-    await page.goto(baseUrl + "/new");
+    // The keys work once the page is hydrated: wait for its scripts, or a key pressed
+    // first goes nowhere (seen once in CI on a loaded machine).
+    await page.goto(baseUrl + "/new", { waitUntil: "networkidle" });
     const focusedId = () => page.evaluate(() => document.activeElement?.closest("li")?.getAttribute("data-article-id") ?? null);
     const ids = await page.locator("[data-article-list] > li").evaluateAll((els) => els.map((e) => e.getAttribute("data-article-id")));
     await page.keyboard.press("j");
