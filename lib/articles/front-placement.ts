@@ -103,24 +103,32 @@ class HeadHeap {
  * not given yet, so a longer input only ever extends the result.
  */
 export function placeFrontEntries<T extends Placeable>(hotOrder: readonly T[], opts: PlacementOptions): T[] {
+  return Array.from(placeFrontIndexes(hotOrder.map((e) => e.sourceId), opts), (i) => hotOrder[i]!);
+}
+
+/** placeFrontEntries over the entries' source ids alone (the worker's million-row pass); returns hot-order indexes in placed order. */
+export function placeFrontIndexes(sourceIds: ArrayLike<number>, opts: PlacementOptions): number[] {
   const { cap, window, complete } = opts;
   const lookahead = opts.lookahead ?? Infinity;
+  const total = sourceIds.length;
   // Each source's entries (as hot-order indexes) in order, and how many are placed.
   const queues = new Map<number, number[]>();
   const taken = new Map<number, number>();
-  hotOrder.forEach((e, i) => {
-    const q = queues.get(e.sourceId);
+  for (let i = 0; i < total; i++) {
+    const s = sourceIds[i]!;
+    const q = queues.get(s);
     if (q) q.push(i);
-    else queues.set(e.sourceId, [i]);
-  });
+    else queues.set(s, [i]);
+  }
   const headOf = (s: number) => queues.get(s)![taken.get(s) ?? 0]!;
   const heap = new HeadHeap(headOf);
   for (const s of queues.keys()) heap.push(s);
 
   // The sources of the last window - 1 placed entries, and how often each appears there.
   const recent: number[] = [];
+  let recentStart = 0;
   const inRecent = new Map<number, number>();
-  const placed: T[] = [];
+  const placed: number[] = [];
 
   while (heap.size > 0) {
     // Pop sources in hot order until one fits; at most ceil((window - 1) / cap) are full.
@@ -138,7 +146,7 @@ export function placeFrontEntries<T extends Placeable>(hotOrder: readonly T[], o
       // A fit, but further down than we look: the best entry goes anyway.
       heap.push(chosen);
       chosen = undefined;
-    } else if (chosen === undefined && !complete && hotOrder.length - best < lookahead) {
+    } else if (chosen === undefined && !complete && total - best < lookahead) {
       // Nothing given fits, but an entry not given yet might: undecided.
       for (const s of full) heap.push(s);
       break;
@@ -146,16 +154,15 @@ export function placeFrontEntries<T extends Placeable>(hotOrder: readonly T[], o
     if (chosen === undefined) chosen = full.shift()!;
     for (const s of full) heap.push(s);
 
-    const index = headOf(chosen);
-    placed.push(hotOrder[index]!);
+    placed.push(headOf(chosen));
     const n = (taken.get(chosen) ?? 0) + 1;
     taken.set(chosen, n);
     if (n < queues.get(chosen)!.length) heap.push(chosen);
 
     recent.push(chosen);
     inRecent.set(chosen, (inRecent.get(chosen) ?? 0) + 1);
-    if (recent.length > window - 1) {
-      const out = recent.shift()!;
+    if (recent.length - recentStart > window - 1) {
+      const out = recent[recentStart++]!;
       inRecent.set(out, inRecent.get(out)! - 1);
     }
   }

@@ -24,7 +24,8 @@ export const SOURCE_CURSOR: CursorKind[] = ["date", "int"];
 /** listTagArticles: (id). */
 export const TAG_CURSOR: CursorKind[] = ["int"];
 
-interface ListRow {
+/** A list row as LIST_COLUMNS selects it (./front.ts adds its own sort key). */
+export interface ListRow {
   id: number;
   title: string;
   excerpt: string;
@@ -42,7 +43,7 @@ interface ListRow {
 
 // The columns every list shows. Tags are a column (stored sorted); "also on" comes
 // through articles_canonicalUrl_idx — never a scan on duplicateOfId, which has no index.
-const LIST_COLUMNS = Prisma.sql`
+export const LIST_COLUMNS = Prisma.sql`
   a.id, a.title, a.excerpt, a.url, a."imageUrl", a."publishedAt", a.score, a."commentCount", a."hotRank",
   s.slug AS "sourceSlug", s.title AS "sourceTitle",
   a.tags[1:5] AS tags,
@@ -51,7 +52,8 @@ const LIST_COLUMNS = Prisma.sql`
      WHERE d."canonicalUrl" = a."canonicalUrl" AND d.id <> a.id AND d."sourceId" <> a."sourceId"
   ) END AS "alsoOn"`;
 
-function toItem(r: ListRow): ArticleListItem {
+/** A row of LIST_COLUMNS as the pages show it. */
+export function toItem(r: ListRow): ArticleListItem {
   return {
     id: r.id,
     title: r.title,
