@@ -1,5 +1,5 @@
 -- The front page's source cap (lib/articles/front-placement.ts): entries the worker
--- pushed down carry their place in "frontRank"; every other entry is NULL there and
+-- pushed down carry their place in "frontRank", every other entry is NULL there and
 -- keeps its place by "hotRank". The front page walks this index and stops after a page.
 ALTER TABLE "articles" ADD COLUMN "frontRank" DOUBLE PRECISION;
 
