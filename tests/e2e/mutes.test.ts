@@ -62,7 +62,7 @@ describe.each([
     const control = page.locator('[data-mute-control="source"]');
     expect(await control.getAttribute("data-muted")).toBe("false");
     await control.locator("button").click();
-    await expect.poll(() => control.getAttribute("data-muted")).toBe("true");
+    await expect.poll(() => control.getAttribute("data-muted"), { timeout: 15_000 }).toBe("true");
     expect(new URL(page.url()).pathname).toBe(`/s/${article.sourceSlug}`);
 
     // Gone from the muter's front page (at once: their page is their own, never cached)…
@@ -79,7 +79,7 @@ describe.each([
     const row = page.locator(`[data-muted-source="${article.sourceSlug}"]`);
     expect(await row.count()).toBe(1);
     await row.locator("button").click();
-    await expect.poll(() => page.locator(`[data-muted-source="${article.sourceSlug}"]`).count()).toBe(0);
+    await expect.poll(() => page.locator(`[data-muted-source="${article.sourceSlug}"]`).count(), { timeout: 15_000 }).toBe(0);
     expect(new URL(page.url()).pathname).toBe("/me/settings");
     expect(await page.locator("[data-no-mutes]").count()).toBe(1);
     expect(await frontLists(page, article.id)).toBe(true);
