@@ -58,7 +58,12 @@ export function frontFirstPageSql(limit = PAGE_SIZE): Prisma.Sql {
   return frontPageSql(Prisma.empty, limit + 1);
 }
 
-/** Everyone's front page: the stored source-capped placement (articles_front_idx), cursor (key, id). */
+/**
+ * Everyone's front page: the stored source-capped placement (articles_front_idx), cursor
+ * (key, id). Exact while articles arrive (a new one sits at its hot rank, above or below
+ * the cursor, and is seen once or not at all); as with hot order before, a vote or a
+ * placement pass between two pages can move an entry across the boundary.
+ */
 export async function listFrontArticles(cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
   const parts = decodeCursor(cursor, FRONT_CURSOR);
   // The key goes over the wire as text: Prisma binds JS numbers with fewer digits than

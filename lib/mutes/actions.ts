@@ -37,8 +37,9 @@ export async function muteAction(formData: FormData): Promise<void> {
       }
     }
   }
+  // Not "/": a member's own front page is rendered per request (and revalidating it
+  // would empty every reader's shared page store for one member's change).
   revalidatePath(returnTo);
-  revalidatePath("/");
   revalidatePath("/me/settings");
   if (await isPlainFormPost()) redirect(returnTo);
 }
