@@ -8,9 +8,6 @@
  * 3,000 entries, and a JSON summary as the last line. Never asserts times.
  */
 import pg from "pg";
-import { frontFirstPageSql, listFrontArticles } from "../../lib/articles/front";
-import { refreshFrontPlacement } from "../../lib/articles/front-refresh";
-import { hotFirstPageSql } from "../../lib/articles/queries";
 import type { Prisma } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { createBenchDatabase } from "./bench-db";
@@ -34,6 +31,12 @@ async function medianMs(c: pg.Client, sql: Prisma.Sql, runs = 20): Promise<numbe
 
 async function main(): Promise<void> {
   const db = await createBenchDatabase("readahead_bench_front_cap");
+  // lib/db makes its pool for DATABASE_URL when first imported: set it, then import.
+  process.env.DATABASE_URL = db.url;
+  resetEnvCache();
+  const { frontFirstPageSql, listFrontArticles } = await import("../../lib/articles/front");
+  const { refreshFrontPlacement } = await import("../../lib/articles/front-refresh");
+  const { hotFirstPageSql } = await import("../../lib/articles/queries");
   const c = new pg.Client({ connectionString: db.url });
   await c.connect();
   try {
@@ -59,8 +62,6 @@ async function main(): Promise<void> {
     await c.query("VACUUM ANALYZE articles");
     const frontMs = await medianMs(c, frontFirstPageSql());
 
-    process.env.DATABASE_URL = db.url;
-    resetEnvCache();
     // The cap over the first 100 pages (3,000 entries), through the page's own query.
     const ids: number[] = [];
     let cursor: string | undefined;
