@@ -1,5 +1,5 @@
 /**
- * The front page's source cap at scale (`npx tsx tests/bench/front-cap.ts`, under the
+ * The front page's source cap at scale (`npm run bench:front-cap`, under the
  * e2e lock): seeds BENCH_ARTICLES (default 1,000,000) synthetic articles as
  * bench:pages does, then makes one source a flood (FLOOD_SHARE of the newest two weeks,
  * default 30%), and prints: the worker's placement pass (time, keys written, heap),
