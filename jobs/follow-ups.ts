@@ -13,8 +13,9 @@ const RELATED_BATCH = 16;
 const HOT_RANK_CRON = "*/5 * * * *";
 // New articles sit at their hot rank (perhaps over the source cap) until the next
 // placement; polls that add articles ask for one, at most once per this many seconds
-// (a full pass reads every listed article: a few seconds at a million).
-const FRONT_PLACEMENT_DEBOUNCE_SEC = 15;
+// (a full pass reads and places every listed article: ~10 s at a million on a loaded
+// 2-core machine, tests/bench/front-cap.ts).
+const FRONT_PLACEMENT_DEBOUNCE_SEC = 60;
 
 /** Registers the jobs that follow polls: related coverage for new articles, the periodic hot-rank refresh, and the front page's placement. */
 export async function registerFollowUps(boss: PgBoss, db: pg.Pool): Promise<void> {

@@ -10,6 +10,7 @@
 import pg from "pg";
 import type { Prisma } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
+import { HOT_RANK_SQL } from "../../lib/ranking/refresh";
 import { createBenchDatabase } from "./bench-db";
 import { finishSeed, seedArticles, seedBase } from "./pages-seed";
 
@@ -45,6 +46,11 @@ async function main(): Promise<void> {
     // The flood: source 1 takes FLOOD_SHARE of the live window's articles (a deterministic spread).
     await c.query(`UPDATE articles SET "sourceId" = 1 WHERE id <= ${LIVE} AND (id * 7919) % 1000 < ${Math.round(FLOOD_SHARE * 1000)}`);
     await finishSeed(c, ARTICLES);
+    // finishSeed ranks the last 14 days only and leaves older articles tied at 0; in a
+    // real database every article was ranked at insert and froze at its last refresh, so
+    // ranks are distinct. Rank them all (as of now), as a long-running site has them.
+    await c.query(`UPDATE articles SET "hotRank" = ${HOT_RANK_SQL}`, [new Date()]);
+    await c.query("VACUUM ANALYZE articles");
     console.log(`seeded ${ARTICLES.toLocaleString("en")} articles; source 1 floods ${Math.round(FLOOD_SHARE * 100)}% of the newest ${LIVE.toLocaleString("en")}`);
 
     const hotMs = await medianMs(c, hotFirstPageSql());

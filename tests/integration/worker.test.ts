@@ -63,7 +63,7 @@ describe("the worker", () => {
       return Number(rows[0]!.n) === 0;
     });
     // Polls that added articles ask for the front page's source-cap placement (debounced,
-    // within 15 s): six sources with hundreds of entries each, so it moves some.
+    // within 60 s): six sources with hundreds of entries each, so it moves some.
     await until(async () => {
       const rows = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE name = 'place-front' AND state = 'completed'`;
       return Number(rows[0]!.n) > 0;
