@@ -184,7 +184,11 @@ export function nextDown(x: number): number {
  * null where the entry's own hotRank already sorts it after its predecessor in
  * (key DESC, id DESC) order, else the double just below the predecessor's key. Then
  * `ORDER BY coalesce(frontRank, hotRank) DESC, id DESC` reads the placed order back,
- * and an unmoved entry stores nothing (so a pass writes only what moved).
+ * and an unmoved entry stores nothing (so a pass writes only what moved). Limit: inside a
+ * run of equal hot ranks there is no key between two neighbours, so an entry pushed into
+ * the run re-keys the rest of it. Ranks are computed at insert and are distinct in
+ * practice; a benchmark seed that left 960,000 old articles tied at 0 wrote 952,000 keys
+ * in one pass (62 s) for that reason.
  */
 export function frontKeys(placed: readonly { id: number; hotRank: number }[]): (number | null)[] {
   let prevKey = Infinity;
