@@ -124,9 +124,10 @@ export function placeFrontIndexes(sourceIds: ArrayLike<number>, opts: PlacementO
   const heap = new HeadHeap(headOf);
   for (const s of queues.keys()) heap.push(s);
 
-  // The sources of the last window - 1 placed entries, and how often each appears there.
-  const recent: number[] = [];
-  let recentStart = 0;
+  // The sources of the last window - 1 placed entries (a ring), and how often each appears there.
+  const ring = new Float64Array(Math.max(1, window - 1));
+  let ringSize = 0;
+  let ringHead = 0;
   const inRecent = new Map<number, number>();
   const placed: number[] = [];
 
@@ -159,20 +160,27 @@ export function placeFrontIndexes(sourceIds: ArrayLike<number>, opts: PlacementO
     taken.set(chosen, n);
     if (n < queues.get(chosen)!.length) heap.push(chosen);
 
-    recent.push(chosen);
-    inRecent.set(chosen, (inRecent.get(chosen) ?? 0) + 1);
-    if (recent.length - recentStart > window - 1) {
-      const out = recent[recentStart++]!;
-      inRecent.set(out, inRecent.get(out)! - 1);
+    if (window > 1) {
+      if (ringSize === ring.length) {
+        // Full: the oldest leaves the window.
+        const out = ring[ringHead]!;
+        inRecent.set(out, inRecent.get(out)! - 1);
+        ringHead = (ringHead + 1) % ring.length;
+        ringSize--;
+      }
+      ring[(ringHead + ringSize) % ring.length] = chosen;
+      ringSize++;
+      inRecent.set(chosen, (inRecent.get(chosen) ?? 0) + 1);
     }
   }
   return placed;
 }
 
+const buf = new DataView(new ArrayBuffer(8));
+
 /** The largest double below `x` (x finite). */
 export function nextDown(x: number): number {
   if (x === 0) return -Number.MIN_VALUE;
-  const buf = new DataView(new ArrayBuffer(8));
   buf.setFloat64(0, x);
   const bits = buf.getBigUint64(0);
   buf.setBigUint64(0, x > 0 ? bits - 1n : bits + 1n);
@@ -191,13 +199,23 @@ export function nextDown(x: number): number {
  * in one pass (62 s) for that reason.
  */
 export function frontKeys(placed: readonly { id: number; hotRank: number }[]): (number | null)[] {
+  const keys = frontKeysOf(placed.length, (k) => placed[k]!.id, (k) => placed[k]!.hotRank);
+  return Array.from(keys, (k) => (Number.isNaN(k) ? null : k));
+}
+
+/** frontKeys without an object per entry (the worker's million-row pass): NaN where frontKeys says null. */
+export function frontKeysOf(n: number, idAt: (k: number) => number, hotRankAt: (k: number) => number): Float64Array {
+  const keys = new Float64Array(n);
   let prevKey = Infinity;
   let prevId = Infinity;
-  return placed.map(({ id, hotRank }) => {
+  for (let k = 0; k < n; k++) {
+    const id = idAt(k);
+    const hotRank = hotRankAt(k);
     const fits = hotRank < prevKey || (hotRank === prevKey && id < prevId);
     const key = fits ? hotRank : nextDown(prevKey);
     prevKey = key;
     prevId = id;
-    return fits ? null : key;
-  });
+    keys[k] = fits ? NaN : key;
+  }
+  return keys;
 }

@@ -14,7 +14,7 @@
 import type pg from "pg";
 import { frontSourceCap } from "../env";
 import { FRONT_LISTED_SQL } from "./front-listed";
-import { frontKeys, placeFrontIndexes } from "./front-placement";
+import { frontKeysOf, placeFrontIndexes } from "./front-placement";
 
 // One pass at a time across every worker (a second waits, then places again from what
 // the first wrote: a pass is idempotent).
@@ -43,20 +43,18 @@ export async function refreshFrontPlacement(
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PLACEMENT_LOCK_KEY]);
     try {
-      // Columns kept as plain arrays, not a million row objects (the worker's heap is 256 MB by default).
-      const ids: number[] = [];
-      const sourceIds: number[] = [];
-      const hotRanks: number[] = [];
-      const frontRanks: (number | null)[] = [];
-      const listed: number[] = []; // indexes of listed rows, in hot order
+      // Columns in typed arrays, not a million row objects (the worker's heap is 256 MB by
+      // default); frontRank NaN where NULL. Chunks are joined once the read is done.
+      const chunks: { ids: Int32Array; sourceIds: Int32Array; hotRanks: Float64Array; frontRanks: Float64Array; listed: Uint8Array }[] = [];
+      let total = 0;
+      let last: { hotRank: number; id: number } | null = null;
       // One snapshot for the whole read (REPEATABLE READ), so a hot-rank refresh
       // committing between chunks cannot reorder the walk under us.
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
       try {
         for (;;) {
-          const n = ids.length;
-          const after = n === 0 ? "" : `AND (a."hotRank", a.id) < ($1::float8, $2::int)`;
-          const { rows } = await client.query<Row>(
+          const after: string = last ? `AND (a."hotRank", a.id) < ($1::float8, $2::int)` : "";
+          const { rows }: { rows: Row[] } = await client.query<Row>(
             // Every primary, listed or not: an unlisted one (removed by a moderator) that
             // still holds a key is cleared, so a restored article comes back at its hot rank.
             // node-pg reads float8 as the shortest text that round-trips, so keys compare exactly.
@@ -65,41 +63,74 @@ export async function refreshFrontPlacement(
               WHERE a."duplicateOfId" IS NULL ${after}
               ORDER BY a."hotRank" DESC, a.id DESC
               LIMIT ${READ_CHUNK}`,
-            n === 0 ? [] : [String(hotRanks[n - 1]), ids[n - 1]],
+            last ? [String(last.hotRank), last.id] : [],
           );
-          for (const r of rows) {
-            if (r.listed) listed.push(ids.length);
-            ids.push(r.id);
-            sourceIds.push(r.sourceId);
-            hotRanks.push(r.hotRank);
-            frontRanks.push(r.frontRank);
-          }
+          const c = {
+            ids: new Int32Array(rows.length),
+            sourceIds: new Int32Array(rows.length),
+            hotRanks: new Float64Array(rows.length),
+            frontRanks: new Float64Array(rows.length),
+            listed: new Uint8Array(rows.length),
+          };
+          rows.forEach((r, i) => {
+            c.ids[i] = r.id;
+            c.sourceIds[i] = r.sourceId;
+            c.hotRanks[i] = r.hotRank;
+            c.frontRanks[i] = r.frontRank ?? NaN;
+            c.listed[i] = r.listed ? 1 : 0;
+          });
+          chunks.push(c);
+          total += rows.length;
           if (rows.length < READ_CHUNK) break;
+          last = rows[rows.length - 1]!;
         }
       } finally {
         await client.query("COMMIT");
       }
+      const ids = new Int32Array(total);
+      const sourceIds = new Int32Array(total);
+      const hotRanks = new Float64Array(total);
+      const frontRanks = new Float64Array(total);
+      const isListed = new Uint8Array(total);
+      let at = 0;
+      for (const c of chunks.splice(0)) {
+        ids.set(c.ids, at);
+        sourceIds.set(c.sourceIds, at);
+        hotRanks.set(c.hotRanks, at);
+        frontRanks.set(c.frontRanks, at);
+        isListed.set(c.listed, at);
+        at += c.ids.length;
+      }
+      // The listed rows' indexes, in hot order, and their sources.
+      let listedCount = 0;
+      for (let i = 0; i < total; i++) listedCount += isListed[i]!;
+      const listed = new Int32Array(listedCount);
+      const listedSources = new Int32Array(listedCount);
+      for (let i = 0, k = 0; i < total; i++) {
+        if (isListed[i]) {
+          listed[k] = i;
+          listedSources[k++] = sourceIds[i]!;
+        }
+      }
 
-      const order = placeFrontIndexes(
-        listed.map((i) => sourceIds[i]!),
-        { cap, window, complete: true },
-      ).map((k) => listed[k]!);
-      const keys = frontKeys(order.map((i) => ({ id: ids[i]!, hotRank: hotRanks[i]! })));
+      const order = placeFrontIndexes(listedSources, { cap, window, complete: true });
+      const keys = frontKeysOf(order.length, (k) => ids[listed[order[k]!]!]!, (k) => hotRanks[listed[order[k]!]!]!);
+      const sameKey = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
       const changedIds: number[] = [];
       const changedKeys: (string | null)[] = [];
-      order.forEach((i, k) => {
-        if (frontRanks[i] !== keys[k]) {
+      order.forEach((k, pos) => {
+        const i = listed[k]!;
+        if (!sameKey(frontRanks[i]!, keys[pos]!)) {
           changedIds.push(ids[i]!);
-          changedKeys.push(keys[k] === null ? null : String(keys[k]));
+          changedKeys.push(Number.isNaN(keys[pos]!) ? null : String(keys[pos]));
         }
       });
-      const isListed = new Set(listed);
-      frontRanks.forEach((f, i) => {
-        if (f !== null && !isListed.has(i)) {
+      for (let i = 0; i < total; i++) {
+        if (!isListed[i] && !Number.isNaN(frontRanks[i]!)) {
           changedIds.push(ids[i]!);
           changedKeys.push(null);
         }
-      });
+      }
       // One transaction, so readers see the old placement or the new one, never half.
       await client.query("BEGIN");
       try {
@@ -116,7 +147,7 @@ export async function refreshFrontPlacement(
         await client.query("ROLLBACK").catch(() => undefined);
         throw err;
       }
-      return { listed: listed.length, written: changedIds.length };
+      return { listed: listedCount, written: changedIds.length };
     } finally {
       await client.query("SELECT pg_advisory_unlock($1)", [PLACEMENT_LOCK_KEY]);
     }
