@@ -13,6 +13,8 @@ import { log } from "../lib/log";
 export const POLL_QUEUE = "poll-source";
 export const RELATED_QUEUE = "compute-related";
 export const HOT_RANK_QUEUE = "refresh-hot-ranks";
+/** Places the front page under the source cap (lib/articles/front-refresh.ts); sent debounced after polls add articles. */
+export const FRONT_PLACEMENT_QUEUE = "place-front";
 
 export interface PollJob {
   sourceId: number;
@@ -45,5 +47,6 @@ export async function startBoss(databaseUrl: string, opts: { supervise?: boolean
   await boss.createQueue(POLL_QUEUE, { policy: "exclusive", retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 });
   await boss.createQueue(RELATED_QUEUE, { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 600 });
   await boss.createQueue(HOT_RANK_QUEUE, { policy: "singleton", retryLimit: 1, expireInSeconds: 300 });
+  await boss.createQueue(FRONT_PLACEMENT_QUEUE, { retryLimit: 1, expireInSeconds: 300 });
   return boss;
 }

@@ -72,6 +72,10 @@ const schema = z.object({
   // The web app cancels any statement running longer than this (ms), so a slow or
   // blocked query frees its pooled connection; the worker's pool is not limited.
   WEB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  // The front page's source cap: no source holds more than FRONT_SOURCE_CAP of any
+  // FRONT_SOURCE_WINDOW consecutive entries (lib/articles/front-placement.ts).
+  FRONT_SOURCE_CAP: z.coerce.number().int("must be a whole number").min(1, "must be 1 or more").max(1000).default(3),
+  FRONT_SOURCE_WINDOW: z.coerce.number().int("must be a whole number").min(1, "must be 1 or more").max(1000).default(30),
   RUN_WORKER: bool.default(true),
   SEED_DEFAULT_SOURCES: bool.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
@@ -153,6 +157,12 @@ export function adminEmails(): Set<string> {
 export function publicUrl(): string {
   const env = getEnv();
   return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+}
+
+/** The front page's source cap: at most `cap` entries of one source in any `window` consecutive entries. */
+export function frontSourceCap(): { cap: number; window: number } {
+  const env = getEnv();
+  return { cap: env.FRONT_SOURCE_CAP, window: env.FRONT_SOURCE_WINDOW };
 }
 
 /** Whether members can have a reset link mailed to them (SMTP_URL is set). */

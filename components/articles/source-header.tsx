@@ -1,3 +1,4 @@
+import { MuteControl } from "@/components/mutes/mute-control";
 import { SubscribeControl } from "@/components/sources/subscribe-control";
 import { SectionHeading } from "@/components/ui/section-heading";
 import { formatRelativeAge } from "@/lib/format/relative-age";
@@ -16,7 +17,10 @@ export function SourceHeader({ source, returnTo, now = new Date() }: { source: S
     <header className="border-b border-neutral-200 pb-4 dark:border-neutral-800">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <SectionHeading>{source.title}</SectionHeading>
-        <SubscribeControl sourceId={source.id} returnTo={returnTo} />
+        <div className="flex flex-wrap items-baseline gap-2">
+          <SubscribeControl sourceId={source.id} returnTo={returnTo} />
+          <MuteControl target={{ kind: "source", sourceId: source.id }} returnTo={returnTo} />
+        </div>
       </div>
       {source.description && <p className="mt-2 text-sm text-neutral-700 dark:text-neutral-300">{source.description}</p>}
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 font-mono text-xs text-neutral-600 dark:text-neutral-400">

@@ -4,7 +4,8 @@
  * render, never instructions): /agent.md tells agents to treat it as data.
  */
 import { getArticle, listRelatedArticles } from "../articles/article-queries";
-import { listHotArticles, listNewestArticles, listTopArticles } from "../articles/queries";
+import { listFrontArticles } from "../articles/front";
+import { listNewestArticles, listTopArticles } from "../articles/queries";
 import { articlePath } from "../articles/paths";
 import type { ArticleDetail, ArticleListItem, ArticlePage, StoryCoverage } from "../articles/types";
 import { getDiscussion, type ThreadComment } from "../comments/queries";
@@ -62,7 +63,8 @@ export async function listArticlesForApi(q: z.output<typeof listArticlesQuery>) 
   let page: ArticlePage;
   if (q.sort === "new") page = await listNewestArticles(q.cursor, q.limit);
   else if (q.sort === "top") page = await listTopArticles(q.period, q.cursor, q.limit);
-  else page = await listHotArticles(q.cursor, q.limit);
+  // sort=hot is the front page: the same source-capped placement (lib/articles/front.ts).
+  else page = await listFrontArticles(q.cursor, q.limit);
   if (page.cursorRejected) throw badCursor();
   return { articles: page.items.map(serializeListItem), next_cursor: page.nextCursor };
 }

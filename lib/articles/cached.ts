@@ -19,14 +19,13 @@ import { ARTICLES_TAG } from "./cache-tag";
 import { getSourceBySlug, listSourcesWithCounts, type SourceSummary } from "../sources/queries";
 import { getArticle, listRelatedArticles } from "./article-queries";
 import { canonicalCursor } from "./cursor";
+import { FRONT_CURSOR, listFrontArticles } from "./front";
 import {
-  HOT_CURSOR,
   NEW_CURSOR,
   SOURCE_CURSOR,
   TAG_CURSOR,
   TOP_CURSOR,
   getIngestStatus,
-  listHotArticles,
   listNewestArticles,
   listSourceArticles,
   listTagArticles,
@@ -53,7 +52,7 @@ function revivePage(p: ArticlePage): ArticlePage {
   return { ...p, items: p.items.map((i) => ({ ...i, publishedAt: reviveDate(i.publishedAt) })) };
 }
 
-const hot = unstable_cache(listHotArticles, ["hot-v1"], opts);
+const front = unstable_cache(listFrontArticles, ["front-v1"], opts);
 const newest = unstable_cache(listNewestArticles, ["new-v1"], opts);
 const top = unstable_cache(listTopArticles, ["top-v1"], opts);
 const bySource = unstable_cache(listSourceArticles, ["source-articles-v1"], opts);
@@ -65,12 +64,12 @@ const source = unstable_cache(getSourceBySlug, ["source-v1"], opts);
 
 // Each list returns null for a cursor that cannot be read (the page answers 404);
 // without a cursor it is the first page, never null.
-/** Cached listHotArticles. */
+/** Cached listFrontArticles (everyone's front page: hot order under the source cap, ./front.ts). */
 export async function cachedHotArticles(): Promise<ArticlePage>;
 export async function cachedHotArticles(after: string | undefined): Promise<ArticlePage | null>;
 export async function cachedHotArticles(after?: string): Promise<ArticlePage | null> {
-  const cursor = canonicalCursor(after, HOT_CURSOR);
-  return cursor === null ? null : revivePage(await hot(cursor));
+  const cursor = canonicalCursor(after, FRONT_CURSOR);
+  return cursor === null ? null : revivePage(await front(cursor));
 }
 
 /** Cached listNewestArticles. */

@@ -16,7 +16,8 @@
 import { createServer, type Server } from "node:http";
 import pg from "pg";
 import { relatedSql } from "../../lib/articles/article-queries";
-import { hotFirstPageSql } from "../../lib/articles/queries";
+import { frontFirstPageSql } from "../../lib/articles/front";
+import { refreshFrontPlacement } from "../../lib/articles/front-refresh";
 import { slugify } from "../../lib/sources/slug";
 import { ensureProductionBuild, freePort, startApp, type RunningApp } from "../helpers/app-server";
 import { createBenchDatabase } from "./bench-db";
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
   let app: RunningApp | undefined;
   const results: Record<number, Record<string, Figure>> = {};
   const queryMs: Record<number, { hot: number; related: number }> = {};
+  // The worker's source-cap placement pass over the whole front list (lib/articles/front-refresh.ts), per size.
+  const placementMs: Record<number, { ms: number; listed: number; written: number }> = {};
   try {
     console.log("building the production app (skipped when .next is current)…");
     await ensureProductionBuild();
@@ -98,10 +101,16 @@ async function main(): Promise<void> {
       seeded = size;
       await seedConsole(c);
       await finishSeed(c, size);
+      const placementPool = new pg.Pool({ connectionString: db.url, max: 1 });
+      const tp = performance.now();
+      const pass = await refreshFrontPlacement(placementPool);
+      placementMs[size] = { ms: performance.now() - tp, ...pass };
+      await placementPool.end();
+      console.log(`  front placement pass: ${placementMs[size].ms.toFixed(0)} ms (${pass.listed} listed, ${pass.written} keys written)`);
       const target = await c.query<{ title: string; sourceId: number }>(`SELECT title, "sourceId" FROM articles WHERE id = $1`, [TARGET_ARTICLE_ID]);
       const { title, sourceId } = target.rows[0]!;
       queryMs[size] = {
-        hot: await queryMedianMs(c, hotFirstPageSql()),
+        hot: await queryMedianMs(c, frontFirstPageSql()),
         related: await queryMedianMs(c, relatedSql(TARGET_ARTICLE_ID, sourceId)),
       };
       // A fresh server per size, so nothing cached from the smaller database leaks in.
@@ -144,7 +153,7 @@ async function main(): Promise<void> {
       connections: CONNECTIONS,
       durationS: DURATION_S,
     });
-    for (const [name, sql] of [["front page (hot, first page)", hotFirstPageSql()], ["related", relatedSql(TARGET_ARTICLE_ID, target.rows[0]!.sourceId)]] as const) {
+    for (const [name, sql] of [["front page (hot under the source cap, first page)", frontFirstPageSql()], ["related", relatedSql(TARGET_ARTICLE_ID, target.rows[0]!.sourceId)]] as const) {
       const plan = await c.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values);
       console.log(`\n-- EXPLAIN ANALYZE at ${big.toLocaleString("en")} articles: ${name}`);
       for (const row of plan.rows) console.log(row["QUERY PLAN"]);
@@ -175,6 +184,8 @@ async function main(): Promise<void> {
         p50_ratio_1m_10k: Number((front.p50 / Math.max(results[small]!.front!.p50, 1)).toFixed(2)),
         front_query_ms_10k: Number(queryMs[small]!.hot.toFixed(2)),
         front_query_ms_1m: Number(queryMs[big]!.hot.toFixed(2)),
+        front_placement_ms_1m: Math.round(placementMs[big]!.ms),
+        front_placement_written_1m: placementMs[big]!.written,
         front_rps_2web: Math.round(twoWeb.rps),
         front_2web_via: twoWeb.via,
         front_2web_p99_ms: twoWeb.p99,

@@ -62,7 +62,14 @@ describe("the worker", () => {
       const rows = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE name = 'compute-related' AND state <> 'completed'`;
       return Number(rows[0]!.n) === 0;
     });
-  }, 90_000);
+    // Polls that added articles ask for the front page's source-cap placement (debounced,
+    // within 60 s): six sources with hundreds of entries each, so it moves some.
+    await until(async () => {
+      const rows = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE name = 'place-front' AND state = 'completed'`;
+      return Number(rows[0]!.n) > 0;
+    }, 45_000);
+    expect(await db.article.count({ where: { frontRank: { not: null } } })).toBeGreaterThan(0);
+  }, 150_000);
 
   it("stops gracefully, leaving no poll job active", async () => {
     await Promise.all(workers.splice(0).map((w) => w.stop()));

@@ -2,20 +2,23 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChangePasswordForm, DeleteAccountForm } from "@/components/settings/account-forms";
+import { MuteForm } from "@/components/mutes/mute-control";
 import { SettingsSection } from "@/components/settings/settings-section";
 import { requireUser } from "@/lib/auth/current-user";
+import { listMutes } from "@/lib/mutes/queries";
+import { MAX_MUTES } from "@/lib/mutes/schemas";
 import { getAccountSettings } from "@/lib/users/queries";
 
 export const metadata: Metadata = { title: "settings", robots: { index: false } };
 
 /**
- * The member's settings, one <SettingsSection> each: account, password, (muted sources
- * and tags: see the marked slot below), delete account. Rendered per request (it reads
+ * The member's settings, one <SettingsSection> each: account, password, muted sources
+ * and tags, delete account. Rendered per request (it reads
  * the session), never stored for other readers.
  */
 export default async function SettingsPage() {
   const user = await requireUser("/me/settings");
-  const account = await getAccountSettings(user.id);
+  const [account, mutes] = await Promise.all([getAccountSettings(user.id), listMutes(user.id)]);
   // Sessions go with their account, so this is a race with a deletion in another tab.
   if (!account) notFound();
   return (
@@ -49,10 +52,33 @@ export default async function SettingsPage() {
         )}
       </SettingsSection>
 
-      {/*
-        SLOT: muted sources and tags. Another change adds a <SettingsSection id="muted"
-        title="muted sources and tags"> here, between password and delete account.
-      */}
+      <SettingsSection id="muted" title="muted sources and tags">
+        {mutes.sources.length === 0 && mutes.tags.length === 0 ? (
+          <p className="text-neutral-700 dark:text-neutral-300" data-no-mutes>
+            Nothing muted. To leave a source or a tag out of your front page, use “mute” on its page (/s/… or /t/…).
+          </p>
+        ) : (
+          <>
+            <p className="text-neutral-700 dark:text-neutral-300">
+              Left out of your front page (not of /new, /top or search); at most {MAX_MUTES}.
+            </p>
+            <ul className="mt-2 space-y-1 font-mono text-xs" data-muted-list>
+              {mutes.sources.map((s) => (
+                <li key={`s${s.id}`} className="flex flex-wrap items-baseline gap-2" data-muted-source={s.slug}>
+                  <Link href={`/s/${s.slug}`} className="hover:underline">{s.title}</Link>
+                  <MuteForm target={{ kind: "source", sourceId: s.id }} muted returnTo="/me/settings" label="unmute" />
+                </li>
+              ))}
+              {mutes.tags.map((t) => (
+                <li key={`t${t}`} className="flex flex-wrap items-baseline gap-2" data-muted-tag={t}>
+                  <Link href={`/t/${encodeURIComponent(t)}`} className="hover:underline">#{t}</Link>
+                  <MuteForm target={{ kind: "tag", tag: t }} muted returnTo="/me/settings" label="unmute" />
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </SettingsSection>
 
       <SettingsSection id="delete" title="delete account">
         <p className="text-neutral-700 dark:text-neutral-300">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { ListView, readAfter } from "@/components/articles/list-view";
+import { MuteControl } from "@/components/mutes/mute-control";
 import { Notice } from "@/components/ui/notice";
 import { SectionHeading } from "@/components/ui/section-heading";
 import { cachedTagArticles, cachedTagExists } from "@/lib/articles/cached";
@@ -25,7 +26,10 @@ export default async function TagPage({ params, searchParams }: Props) {
   return (
     <>
       <SectionHeading>#{tag}</SectionHeading>
-      <p className="mt-1 font-mono text-xs"><a href={`/t/${encodeURIComponent(tag)}/rss.xml`} className="underline">rss</a></p>
+      <p className="mt-1 flex flex-wrap items-baseline gap-2 font-mono text-xs">
+        <a href={`/t/${encodeURIComponent(tag)}/rss.xml`} className="underline">rss</a>
+        <MuteControl target={{ kind: "tag", tag }} returnTo={`/t/${encodeURIComponent(tag)}`} />
+      </p>
       <ListView page={page} basePath={`/t/${encodeURIComponent(tag)}`} empty={<Notice title="no articles with this tag">Articles tagged #{tag} were removed or merged.</Notice>} />
     </>
   );
