@@ -6,3 +6,10 @@
  * disagreement shifts.
  */
 export const FRONT_LISTED_SQL = `a."removedAt" IS NULL AND NOT a.folded`;
+
+/**
+ * The stored key of an entry the placement left off the front page (a flood's excess,
+ * ./front-placement.ts endAtExcess): below every hot rank (ranks are never negative),
+ * so the page's walk of articles_front_idx stops before it.
+ */
+export const FRONT_EXCESS_KEY = -1;

@@ -8,12 +8,13 @@
  * best-ranked remaining entry whose source has fewer than `cap` entries among the
  * last `window - 1` placed; an entry skipped for its source waits, and takes the first
  * slot where its source fits again. So a flooding source is pushed down, never
- * dropped, and each source's own entries keep their order. Two limits, both stated:
- * - When no remaining entry fits, the best one is placed anyway. That happens only
- *   when fewer than ceil(window / cap) sources still have entries (9 full sources fill
- *   at most 27 of the 29 slots looked at): at the list's end, where a flood's overflow
- *   is all that is left, or on a site with fewer sources than that. Everywhere else
- *   the cap holds, over the whole list and across page boundaries.
+ * dropped while it fits, and each source's own entries keep their order. Two limits:
+ * - No remaining entry fits only when fewer than ceil(window / cap) sources still have
+ *   entries (9 full sources fill at most 27 of the 29 slots looked at): at the list's
+ *   end, where a flood's excess is all that is left, or on a site with fewer sources
+ *   than that. With `endAtExcess` (the front page) the list ends there, so the cap holds
+ *   over every window of it; the excess is on /new and its source's page. On a small
+ *   site (fewer sources than that in all) the best entry is placed anyway.
  * - `lookahead` (hot-order entries) bounds how far down a fitting entry is looked for
  *   before that same fallback; the worker passes Infinity.
  *
@@ -55,6 +56,14 @@ export interface PlacementOptions {
   complete: boolean;
   /** How many hot-order entries below the best remaining one a fitting entry is looked for (default: no limit). */
   lookahead?: number;
+  /**
+   * End the list where nothing fits any more, instead of placing the best entry anyway,
+   * when enough sources were given for the cap to be kept (ceil(window / cap) or more):
+   * what is left then is a flood's excess, which stays on /new and its source's page
+   * but not on the front page. With fewer sources (a small site) the cap cannot be kept
+   * anywhere, and everything is placed as before.
+   */
+  endAtExcess?: boolean;
 }
 
 /** A binary min-heap of source ids keyed by the hot-order index of each source's next entry. */
@@ -152,6 +161,7 @@ export function placeFrontIndexes(sourceIds: ArrayLike<number>, opts: PlacementO
       for (const s of full) heap.push(s);
       break;
     }
+    if (chosen === undefined && complete && opts.endAtExcess && queues.size >= Math.ceil(window / cap)) break;
     if (chosen === undefined) chosen = full.shift()!;
     for (const s of full) heap.push(s);
 

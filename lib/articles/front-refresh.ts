@@ -13,7 +13,7 @@
  */
 import type pg from "pg";
 import { frontSourceCap } from "../env";
-import { FRONT_LISTED_SQL } from "./front-listed";
+import { FRONT_EXCESS_KEY, FRONT_LISTED_SQL } from "./front-listed";
 import { frontKeysOf, placeFrontIndexes } from "./front-placement";
 
 // One pass at a time across every worker (a second waits, then places again from what
@@ -113,7 +113,7 @@ export async function refreshFrontPlacement(
         }
       }
 
-      const order = placeFrontIndexes(listedSources, { cap, window, complete: true });
+      const order = placeFrontIndexes(listedSources, { cap, window, complete: true, endAtExcess: true });
       const keys = frontKeysOf(order.length, (k) => ids[listed[order[k]!]!]!, (k) => hotRanks[listed[order[k]!]!]!);
       const sameKey = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
       const changedIds: number[] = [];
@@ -125,6 +125,16 @@ export async function refreshFrontPlacement(
           changedKeys.push(Number.isNaN(keys[pos]!) ? null : String(keys[pos]));
         }
       });
+      // Listed but not placed: a flood's excess, kept off the front page by its key.
+      const placedHere = new Uint8Array(listedCount);
+      for (const k of order) placedHere[k] = 1;
+      for (let k = 0; k < listedCount; k++) {
+        const i = listed[k]!;
+        if (!placedHere[k] && frontRanks[i] !== FRONT_EXCESS_KEY) {
+          changedIds.push(ids[i]!);
+          changedKeys.push(String(FRONT_EXCESS_KEY));
+        }
+      }
       for (let i = 0; i < total; i++) {
         if (!isListed[i] && !Number.isNaN(frontRanks[i]!)) {
           changedIds.push(ids[i]!);

@@ -15,7 +15,7 @@
 import { db, Prisma } from "../db";
 import { frontSourceCap } from "../env";
 import { decodeCursor, encodeCursor, type CursorKind } from "./cursor";
-import { FRONT_LISTED_SQL } from "./front-listed";
+import { FRONT_EXCESS_KEY, FRONT_LISTED_SQL } from "./front-listed";
 import { placeFrontEntries } from "./front-placement";
 import { LIST_COLUMNS, pageOf, toListItem, type ListRow } from "./list-page";
 import { PAGE_SIZE } from "./queries";
@@ -49,7 +49,7 @@ function frontPageSql(after: Prisma.Sql, limit: number): Prisma.Sql {
   return Prisma.sql`
     SELECT ${LIST_COLUMNS}, ${FRONT_KEY} AS "frontKey"
       FROM articles a JOIN sources s ON s.id = a."sourceId"
-     WHERE a."duplicateOfId" IS NULL AND ${Prisma.raw(FRONT_LISTED_SQL)} ${after}
+     WHERE a."duplicateOfId" IS NULL AND ${Prisma.raw(FRONT_LISTED_SQL)} AND ${FRONT_KEY} > ${FRONT_EXCESS_KEY}::float8 ${after}
      ORDER BY ${FRONT_KEY} DESC, a.id DESC
      LIMIT ${limit}`;
 }
@@ -129,7 +129,7 @@ export async function listMemberFrontArticles(mutes: FrontMutes, cursor?: string
        LIMIT ${MEMBER_CHUNK}`);
     rows.push(...chunk);
     complete = chunk.length < MEMBER_CHUNK;
-    placed = placeFrontEntries(rows, { cap, window, complete, lookahead: MEMBER_LOOKAHEAD });
+    placed = placeFrontEntries(rows, { cap, window, complete, lookahead: MEMBER_LOOKAHEAD, endAtExcess: true });
     const at = anchor === null ? -1 : placed.findIndex((r) => r.id === anchor);
     const anchorKnown = anchor === null || at >= 0;
     start = at >= 0 ? at + 1 : shown;

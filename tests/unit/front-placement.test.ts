@@ -151,3 +151,30 @@ describe("frontKeys", () => {
     }
   });
 });
+
+describe("placeFrontEntries with endAtExcess (the front page)", () => {
+  it.each([
+    // [hot order, cap, window, placed order, why]
+    ["AAAAB", 1, 2, "A1 B1 A2", "two sources can keep 1 of 2: the list ends where only A's excess is left"],
+    ["AAAB", 1, 3, "A1 B1 A2 A3", "fewer sources than ceil(3 / 1): a small site, everything placed as before"],
+    ["ABCABC", 1, 3, "A1 B1 C1 A2 B2 C2", "nothing in excess: unchanged"],
+  ])("%s, cap %i of %i -> %s (%s)", (order, cap, window, expected) => {
+    const placed = placeFrontEntries(entries(order), { cap, window, complete: true, endAtExcess: true });
+    expect(placed.map((e) => e.label).join(" ")).toBe(expected);
+  });
+
+  it("keeps the cap over every window of the whole list when a flood is 40% of it, leaving off only the flood's excess, in its own order", () => {
+    const list = floodedList(2000, 0.4, 14, 7);
+    const placed = placeFrontEntries(list, { cap: 3, window: 30, complete: true, endAtExcess: true });
+    expect(worstWindow(placed, 30)).toBeLessThanOrEqual(3);
+    const left = list.filter((e) => !placed.includes(e));
+    // Most of the flood is excess; of the rest at most the last few of a source or two.
+    expect(left.filter((e) => e.sourceId === 0).length).toBeGreaterThan(left.length * 0.9);
+    const floodPlaced = placed.filter((e) => e.sourceId === 0);
+    expect(floodPlaced).toEqual(list.filter((e) => e.sourceId === 0).slice(0, floodPlaced.length));
+    // Without endAtExcess the same list breaks the cap in its tail (the option matters).
+    const all = placeFrontEntries(list, { cap: 3, window: 30, complete: true });
+    expect(worstWindow(all, 30)).toBeGreaterThan(3);
+    expect(worstWindow(all, 30, tailStart(all, 3, 30))).toBeLessThanOrEqual(3);
+  });
+});
