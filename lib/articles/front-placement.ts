@@ -10,11 +10,13 @@
  * slot where its source fits again. So a flooding source is pushed down, never
  * dropped while it fits, and each source's own entries keep their order. Two limits:
  * - No remaining entry fits only when fewer than ceil(window / cap) sources still have
- *   entries (9 full sources fill at most 27 of the 29 slots looked at): at the list's
- *   end, where a flood's excess is all that is left, or on a site with fewer sources
- *   than that. With `endAtExcess` (the front page) the list ends there, so the cap holds
- *   over every window of it; the excess is on /new and its source's page. On a small
- *   site (fewer sources than that in all) the best entry is placed anyway.
+ *   entries (9 full sources fill at most 27 of the 29 slots looked at): towards the
+ *   list's end, or on a site with fewer sources than that. Then, with `endAtExcess`
+ *   (the front page) on a site with enough sources, the most prolific remaining source
+ *   (a flood) keeps waiting and the best entry of the others is placed, over the cap;
+ *   when the flood is all that is left, the list ends: the flood never exceeds the cap
+ *   anywhere, and its excess is on /new and its source's page. On a small site (fewer
+ *   sources than that in all), or without the option, the best entry is placed anyway.
  * - `lookahead` (hot-order entries) bounds how far down a fitting entry is looked for
  *   before that same fallback; the worker passes Infinity.
  *
@@ -161,7 +163,17 @@ export function placeFrontIndexes(sourceIds: ArrayLike<number>, opts: PlacementO
       for (const s of full) heap.push(s);
       break;
     }
-    if (chosen === undefined && complete && opts.endAtExcess && queues.size >= Math.ceil(window / cap)) break;
+    if (chosen === undefined && opts.endAtExcess && queues.size >= Math.ceil(window / cap)) {
+      // Nothing fits on a site big enough for the cap: keep the most prolific source
+      // (the flood) waiting and place the best of the others; when it is the only one
+      // left, the rest is its excess and the list ends.
+      const remaining = (src: number) => queues.get(src)!.length - (taken.get(src) ?? 0);
+      const flood = full.reduce((a, b) => (remaining(b) > remaining(a) ? b : a));
+      const others = full.filter((src) => src !== flood);
+      if (others.length === 0) break;
+      chosen = others[0];
+      full.splice(full.indexOf(chosen!), 1);
+    }
     if (chosen === undefined) chosen = full.shift()!;
     for (const s of full) heap.push(s);
 
