@@ -16,9 +16,14 @@ let noJs: LaunchedBrowser;
 let muter: { email: string };
 let bystander: { email: string };
 
+// The articles pushed to the top here, put back below everyone else's afterwards: the
+// e2e files share one database, and another file may read the front page's first entry.
+const topped: number[] = [];
+
 /** A fresh source whose one article tops the front page, announced so cached pages show it. */
 async function topArticle(label: string): Promise<TestArticle> {
   const a = await insertArticle(dbUrl, label);
+  topped.push(a.id);
   await withDb(dbUrl, async (c) => {
     await c.query(`UPDATE articles SET "hotRank" = 1000 + id WHERE id = $1`, [a.id]);
     await c.query(`SELECT pg_notify($1, $2)`, [INVALIDATION_CHANNEL, encodeInvalidation({ from: "e2e-mutes", pages: true, tags: [ARTICLES_TAG], all: true })]);
@@ -46,6 +51,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await withJs?.close();
   await noJs?.close();
+  await withDb(dbUrl, async (c) => {
+    await c.query(`UPDATE articles SET "hotRank" = 0, "frontRank" = NULL WHERE id = ANY($1::int[])`, [topped]);
+    await c.query(`SELECT pg_notify($1, $2)`, [INVALIDATION_CHANNEL, encodeInvalidation({ from: "e2e-mutes", pages: true, tags: [ARTICLES_TAG], all: true })]);
+  });
 });
 
 describe.each([

@@ -25,7 +25,8 @@ describe("home page in a real browser", () => {
     const brand = await page.locator("header a").first().innerText();
     expect(brand.replace(/\s+/g, "")).toBe("$readahead_");
     await expect.poll(() => page.locator("[data-article-id]").count()).toBeGreaterThanOrEqual(2);
-    expect(await page.locator("[data-article-link]").first().innerText()).toContain("MLSysBook.AI");
+    // The seeded reference article is listed (other e2e files share the database and may add newer ones).
+    expect((await page.locator("[data-article-link]").allInnerTexts()).some((t) => t.includes("MLSysBook.AI"))).toBe(true);
     expect(errors).toEqual([]);
     expect(failed).toEqual([]);
   });
