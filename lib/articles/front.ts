@@ -14,10 +14,10 @@
  */
 import { db, Prisma } from "../db";
 import { frontSourceCap } from "../env";
-import { encodeCursor, type CursorKind } from "./cursor";
+import { decodeCursor, encodeCursor, type CursorKind } from "./cursor";
 import { FRONT_EXCESS_KEY, FRONT_LISTED_SQL } from "./front-listed";
 import { placeFrontEntries } from "./front-placement";
-import { LIST_COLUMNS, pageOf, readCursor, toListItem, type ListRow } from "./list-page";
+import { LIST_COLUMNS, pageOf, toListItem, type ListRow } from "./list-page";
 import { PAGE_SIZE } from "./queries";
 import type { ArticlePage } from "./types";
 
@@ -66,12 +66,12 @@ export function frontFirstPageSql(limit = PAGE_SIZE): Prisma.Sql {
  * placement pass between two pages can move an entry across the boundary.
  */
 export async function listFrontArticles(cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
-  const { parts, rejected } = readCursor(cursor, FRONT_CURSOR);
+  const parts = decodeCursor(cursor, FRONT_CURSOR);
   // The key goes over the wire as text: Prisma binds JS numbers with fewer digits than
   // a double holds, and a rounded cursor would repeat or skip the boundary row.
   const after = parts ? Prisma.sql`AND (${FRONT_KEY}, a.id) < (${String(parts[0])}::float8, ${parts[1]}::int)` : Prisma.empty;
   const rows = await db.$queryRaw<FrontRow[]>(frontPageSql(after, limit + 1));
-  return pageOf(rows, limit, (r) => [r.frontKey, r.id], toListItem, rejected);
+  return pageOf(rows, limit, (r) => [r.frontKey, r.id], toListItem, Boolean(cursor) && parts === null);
 }
 
 /** What a member left out of their front page (lib/mutes). */
@@ -108,7 +108,7 @@ function mutedSql(m: FrontMutes): Prisma.Sql {
  */
 export async function listMemberFrontArticles(mutes: FrontMutes, cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
   const { cap, window } = frontSourceCap();
-  const { parts, rejected } = readCursor(cursor, MEMBER_FRONT_CURSOR);
+  const parts = decodeCursor(cursor, MEMBER_FRONT_CURSOR);
   const shown = parts ? (parts[0] as number) : 0;
   const anchor = parts ? (parts[1] as number) : null;
   // Later pages place the same articles as the first did: one that arrived since would
@@ -148,6 +148,6 @@ export async function listMemberFrontArticles(mutes: FrontMutes, cursor?: string
   return {
     items,
     nextCursor: more ? encodeCursor([start + limit, lastShown.id, newestId]) : null,
-    cursorRejected: rejected,
+    cursorRejected: Boolean(cursor) && parts === null,
   };
 }

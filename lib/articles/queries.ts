@@ -1,5 +1,5 @@
 /**
- * The shared reading lists: newest, top, a source's, a tag's (the front page is ./front.ts). One SQL statement
+ * The shared reading lists: hot, newest, top, a source's, a tag's. One SQL statement
  * per page, written so each walks an index in order and stops after a page
  * (see the index named beside each); EXPLAIN plans are printed by tests/bench/pages.ts.
  * Rows, paging and cursors come from ./list-page.ts, as do a member's lists
@@ -16,6 +16,8 @@ export type { ArticleListItem, ArticlePage, TopPeriod } from "./types";
 export const PAGE_SIZE = 30;
 
 // Each list's cursor: the sort key of its last row, in ORDER BY order (see each list).
+/** listHotArticles: (hotRank, id). */
+export const HOT_CURSOR: CursorKind[] = ["float", "int"];
 /** listNewestArticles: (publishedAt, id). */
 export const NEW_CURSOR: CursorKind[] = ["date", "int"];
 /** listTopArticles: (score, publishedAt, id). */
@@ -29,10 +31,7 @@ export const TAG_CURSOR: CursorKind[] = ["int"];
 // other members are `folded` (lib/stories); the filter rides on the list's index walk.
 const NOT_FOLDED = Prisma.sql`AND NOT a.folded`;
 
-/**
- * The first page of plain hot order, before the source cap (./front.ts lists the front
- * page): tests/bench/front-cap.ts compares the capped page's query with it.
- */
+/** The front page's first-page SQL exactly as listHotArticles runs it (tests/bench/pages.ts EXPLAINs it). */
 export function hotFirstPageSql(limit = PAGE_SIZE): Prisma.Sql {
   return listPageSql(Prisma.sql`a."duplicateOfId" IS NULL ${NOT_FOLDED}`, Prisma.sql`a."hotRank" DESC, a.id DESC`, limit + 1, Prisma.sql`articles a`);
 }
@@ -48,6 +47,21 @@ function runPage(
   from?: Prisma.Sql,
 ): Promise<ArticlePage> {
   return runListPage({ where, orderBy, keyOf, limit, cursorRejected, from });
+}
+
+/** Front page: primaries (story leads, not folded members) by precomputed hot rank (articles_hotRank_id_idx), cursor (hotRank, id). */
+export async function listHotArticles(cursor?: string, limit = PAGE_SIZE): Promise<ArticlePage> {
+  const { parts, rejected } = readCursor(cursor, HOT_CURSOR);
+  // The rank goes over the wire as text: Prisma binds JS numbers with fewer digits
+  // than a double holds, and a rounded cursor would repeat or skip the boundary row.
+  const after = parts ? Prisma.sql`AND (a."hotRank", a.id) < (${String(parts[0])}::float8, ${parts[1]}::int)` : Prisma.empty;
+  return runPage(
+    Prisma.sql`a."duplicateOfId" IS NULL ${NOT_FOLDED} ${after}`,
+    Prisma.sql`a."hotRank" DESC, a.id DESC`,
+    (r) => [r.hotRank, r.id],
+    limit,
+    rejected,
+  );
 }
 
 /** Newest primaries (partial index articles_primary_published_idx), cursor (publishedAt, id). */

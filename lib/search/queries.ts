@@ -86,7 +86,7 @@ export async function searchArticles(query: string, cursor?: string): Promise<Se
 
 // The rank is ts_rank_cd's float4 widened to float8 (exact), and goes back into SQL
 // as text: Prisma binds JS numbers with fewer digits than a double holds, and a
-// rounded cursor would repeat or skip the boundary row (as listFrontArticles does).
+// rounded cursor would repeat or skip the boundary row (as listHotArticles does).
 async function rankedPage(query: string, parts: CursorPart[] | null, rejected: boolean): Promise<SearchResult> {
   const rank = Prisma.sql`ts_rank_cd(x.search, q.query, 1)::float8`;
   const after = parts ? Prisma.sql`AND (${rank}, x.id) < (${String(parts[0])}::float8, ${parts[1]}::int)` : Prisma.empty;

@@ -3,8 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { getArticle } from "../../lib/articles/article-queries";
-import { listNewestArticles, listSourceArticles } from "../../lib/articles/queries";
-import { listFrontArticles } from "../../lib/articles/front";
+import { listHotArticles, listNewestArticles, listSourceArticles } from "../../lib/articles/queries";
 import { getDiscussion } from "../../lib/comments/queries";
 import { searchArticles } from "../../lib/search/queries";
 import { createComment } from "../../lib/comments/service";
@@ -138,7 +137,7 @@ describe("a removed article", () => {
     const mod = await makeStaff();
     const listed = async () => ({
       newest: (await listNewestArticles(undefined, 100)).items.some((i) => i.id === articleId),
-      hot: (await listFrontArticles(undefined, 100)).items.some((i) => i.id === articleId),
+      hot: (await listHotArticles(undefined, 100)).items.some((i) => i.id === articleId),
       source: (await listSourceArticles(sourceId)).items.some((i) => i.id === articleId),
       search: (await searchArticles("zyxquant")).hits.some((h) => h.id === articleId),
     });

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, pgPool } from "../../lib/db";
 import { getArticle, listRelatedArticles } from "../../lib/articles/article-queries";
-import { listNewestArticles, listSourceArticles, listTagArticles, listTopArticles, tagExists } from "../../lib/articles/queries";
-import { listFrontArticles } from "../../lib/articles/front";
+import { listHotArticles, listNewestArticles, listSourceArticles, listTagArticles, listTopArticles, tagExists } from "../../lib/articles/queries";
 import { computeHotRank } from "../../lib/ranking/hot";
 import { refreshHotRank, refreshHotRanks } from "../../lib/ranking/refresh";
 import { searchArticles } from "../../lib/search/queries";
@@ -49,7 +48,7 @@ describe("list pagination", () => {
 
   it("pages hot and top without repeats", async () => {
     await refreshHotRanks(pgPool);
-    for (const fetchPage of [(c?: string) => listFrontArticles(c, 7), (c?: string) => listTopArticles("all", c, 7)]) {
+    for (const fetchPage of [(c?: string) => listHotArticles(c, 7), (c?: string) => listTopArticles("all", c, 7)]) {
       const seen: number[] = [];
       let cursor: string | undefined;
       for (let i = 0; i < 20; i++) {
@@ -79,7 +78,7 @@ describe("hot rank", () => {
     expect(updated).toBeGreaterThan(45);
     const rows = await db.article.findMany({ where: { id: { in: [fresh.id, voted.id] } } });
     for (const r of rows) expect(r.hotRank).toBeCloseTo(computeHotRank(r.score, r.publishedAt, NOW), 9);
-    const front = await listFrontArticles(undefined, 3);
+    const front = await listHotArticles(undefined, 3);
     expect(front.items[0]!.id).toBe(voted.id);
   });
 

@@ -8,8 +8,7 @@ import { describe, expect, it } from "vitest";
 import { db, pgPool } from "../../lib/db";
 import { serializeListItem } from "../../lib/agents/api-reads";
 import { listRelatedArticles } from "../../lib/articles/article-queries";
-import { listNewestArticles, listTopArticles } from "../../lib/articles/queries";
-import { listFrontArticles } from "../../lib/articles/front";
+import { listHotArticles, listNewestArticles, listTopArticles } from "../../lib/articles/queries";
 import { removeItem, restoreItem } from "../../lib/moderation/service";
 import { refreshHotRanks } from "../../lib/ranking/refresh";
 import { computeStoryRank } from "../../lib/ranking/story";
@@ -51,7 +50,7 @@ async function makeStory(n: number, age: number, title: string): Promise<number[
   return ids;
 }
 
-const frontIds = async () => (await listFrontArticles(undefined, 200)).items.map((i) => i.id);
+const frontIds = async () => (await listHotArticles(undefined, 200)).items.map((i) => i.id);
 const storyOf = (id: number) => db.article.findUniqueOrThrow({ where: { id }, select: { storyId: true, folded: true, hotRank: true } });
 
 describe("clustering", () => {
@@ -68,7 +67,7 @@ describe("clustering", () => {
   it("shows one entry per story on the front page, /new and /top, naming the other coverage", async () => {
     const [lead, b, c] = await makeStory(3, 1, "Bridge reopens");
     await refreshHotRanks(pgPool);
-    for (const page of [await listFrontArticles(undefined, 200), await listNewestArticles(undefined, 200), await listTopArticles("all", undefined, 200)]) {
+    for (const page of [await listHotArticles(undefined, 200), await listNewestArticles(undefined, 200), await listTopArticles("all", undefined, 200)]) {
       const ids = page.items.map((i) => i.id);
       expect(ids).toContain(lead);
       expect(ids).not.toContain(b);
@@ -84,7 +83,7 @@ describe("clustering", () => {
     const [solo] = await makeSources(1);
     const loneId = (await addArticle(solo!.id, "API lone article", hoursAgo(0.5))).id;
     await refreshHotRanks(pgPool);
-    const items = (await listFrontArticles(undefined, 200)).items;
+    const items = (await listHotArticles(undefined, 200)).items;
     const json = serializeListItem(items.find((i) => i.id === lead)!);
     expect(json.story!.members.map((m) => m.id)).toEqual([b]);
     expect(json.story!.members[0]!.page_url).toMatch(new RegExp(`/a/${b}/api-story`));
@@ -244,7 +243,7 @@ describe("removal, deletion, related and RSS", () => {
   it("the front page's RSS carries one item per story", async () => {
     const [lead, b, c] = await makeStory(3, 0.5, "RSS story");
     await refreshHotRanks(pgPool);
-    const xml = articlesToRss({ base: "http://example.test", path: "/rss.xml", title: "t", description: "d", items: (await listFrontArticles(undefined, 200)).items });
+    const xml = articlesToRss({ base: "http://example.test", path: "/rss.xml", title: "t", description: "d", items: (await listHotArticles(undefined, 200)).items });
     expect(xml).toContain(`/a/${lead}/`);
     expect(xml).not.toContain(`/a/${b}/`);
     expect(xml).not.toContain(`/a/${c}/`);
